@@ -1,0 +1,17 @@
+#pragma once
+
+#include "cli/options.hpp"
+
+namespace redress::cli {
+
+// Exit codes shared by the commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // the command ran and found a failure
+inline constexpr int kExitUsage = 2;    // bad command line or unreadable/invalid configuration
+
+int run_serve(const Options& options);
+int run_plugins(const Options& options);
+int run_check_config(const Options& options);
+int run_version();
+
+}  // namespace redress::cli

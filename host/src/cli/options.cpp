@@ -1,0 +1,86 @@
+#include "cli/options.hpp"
+
+#include <cstdlib>
+#include <map>
+#include <stdexcept>
+
+namespace redress::cli {
+namespace {
+
+const std::map<std::string, std::string>& command_help() {
+    static const std::map<std::string, std::string> help = {
+        {"serve",
+         "Usage: redress serve [--config PATH]\n"
+         "Loads the plugins, starts every enabled instance and serves HTTP until SIGINT or\n"
+         "SIGTERM. SIGHUP asks instances to reopen their files (log rotation).\n"
+         "Exits 1 if an instance marked \"required\" fails, 2 if the configuration is invalid.\n"},
+        {"plugins",
+         "Usage: redress plugins [--config PATH] [--json]\n"
+         "Lists every module found in the plugin paths and every configured instance with\n"
+         "its kind, module version, API version, state and failure reason. Instances are\n"
+         "created (their settings checked, their factory run) but not started.\n"
+         "--json prints the document GET /admin/plugins serves.\n"},
+        {"check-config",
+         "Usage: redress check-config [--config PATH]\n"
+         "Validates the configuration file and each instance's settings against the schema\n"
+         "its plugin declares. Prints every problem as FILE: JSON-POINTER: PROBLEM and exits\n"
+         "1 if there is any, 0 if the configuration is good.\n"},
+        {"version", "Usage: redress version\nPrints the host version and the plugin API version.\n"},
+    };
+    return help;
+}
+
+}  // namespace
+
+std::string usage(const std::string& command) {
+    const auto& help = command_help();
+    if (auto it = help.find(command); it != help.end()) return it->second;
+    return "Usage: redress [--config PATH] <command> [options]\n"
+           "\n"
+           "Redress, a complaint-handling CRM host.\n"
+           "\n"
+           "Commands:\n"
+           "  serve          run the host: plugins and the HTTP endpoint\n"
+           "  plugins        list modules and configured instances (--json)\n"
+           "  check-config   validate the configuration and every instance's settings\n"
+           "  version        print the host and plugin API versions\n"
+           "\n"
+           "Options:\n"
+           "  --config PATH  configuration file (default: $REDRESS_CONFIG, else config/redress.json)\n"
+           "  --help         this text, or a command's own with `redress <command> --help`\n";
+}
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    const char* env = std::getenv("REDRESS_CONFIG");
+    o.config = env != nullptr && *env != '\0' ? env : "config/redress.json";
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            o.help = true;
+        } else if (arg == "--config") {
+            if (i + 1 >= argc) throw std::invalid_argument("--config needs a file path");
+            o.config = argv[++i];
+        } else if (arg.rfind("--config=", 0) == 0) {
+            o.config = arg.substr(9);
+        } else if (arg == "--json") {
+            o.json = true;
+        } else if (arg == "--version") {
+            o.command = "version";
+        } else if (!arg.empty() && arg[0] == '-') {
+            throw std::invalid_argument("unknown option " + arg);
+        } else if (o.command.empty()) {
+            o.command = arg;
+        } else {
+            o.rest.push_back(arg);
+        }
+    }
+    if (o.command.empty()) o.command = "help";
+    if (o.command != "help" && !command_help().count(o.command))
+        throw std::invalid_argument("unknown command \"" + o.command + "\"");
+    if (!o.rest.empty()) throw std::invalid_argument("unexpected argument \"" + o.rest.front() + "\"");
+    if (o.json && o.command != "plugins") throw std::invalid_argument("--json applies to `redress plugins` only");
+    return o;
+}
+
+}  // namespace redress::cli

@@ -1,0 +1,93 @@
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.hpp"
+#include "config/host_config.hpp"
+#include "config/problem.hpp"
+#include "http/http_server.hpp"
+#include "log/logger.hpp"
+#include "plugins/plugin_manager.hpp"
+
+namespace redress::cli {
+namespace {
+
+log::Level level_named(const std::string& name) {
+    if (name == "debug") return log::Level::debug;
+    if (name == "warning") return log::Level::warning;
+    if (name == "error") return log::Level::error;
+    return log::Level::info;
+}
+
+}  // namespace
+
+int run_serve(const Options& options) {
+    // Block the signals in every thread (threads inherit the mask) and take them
+    // synchronously here, so shutdown runs in a normal context, not a handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    config::HostConfig cfg;
+    try {
+        cfg = config::load_host_config(options.config);
+    } catch (const config::ConfigError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return kExitUsage;
+    }
+    log::set_threshold(level_named(cfg.log_level));
+
+    std::error_code ec;
+    std::filesystem::create_directories(cfg.data_directory, ec);
+    if (ec) {
+        log::error("host", "cannot create the data directory " + cfg.data_directory.string() + ": " + ec.message());
+        return kExitFailure;
+    }
+
+    plugins::PluginManager plugins(cfg);
+    plugins.discover();
+    plugins.create_instances();
+    plugins.start_instances();
+    if (auto failed = plugins.failed_required(); !failed.empty()) {
+        for (const auto* instance : failed)
+            log::error("host", "required instance " + instance->name() + " failed: " + instance->reason());
+        plugins.shutdown();
+        return kExitFailure;
+    }
+
+    http::HttpServer server(cfg.http, plugins);
+    int port = 0;
+    try {
+        port = server.bind();
+    } catch (const std::exception& e) {
+        log::error("host", e.what());
+        plugins.shutdown();
+        return kExitFailure;
+    }
+    server.start();
+    log::info("host", "listening on http://" + cfg.http.bind + ":" + std::to_string(port));
+
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&signals, &sig) != 0) continue;
+        if (sig == SIGHUP) {
+            log::info("host", "SIGHUP: reopening files");
+            plugins.reopen();
+            continue;
+        }
+        log::info("host", std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") + ": shutting down");
+        break;
+    }
+    // The order matters: no new requests, then no running instances, then no code.
+    server.stop();
+    plugins.shutdown();
+    log::info("host", "stopped");
+    return kExitOk;
+}
+
+}  // namespace redress::cli

@@ -1,0 +1,119 @@
+#include "config/host_config.hpp"
+
+#include "config/json_text.hpp"
+#include "config/problem.hpp"
+#include "config/schema.hpp"
+
+namespace redress::config {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const json& host_config_schema() {
+    static const json schema = json::parse(R"({
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "$schema": {"type": "string"},
+    "data_directory": {"type": "string", "minLength": 1, "default": "data",
+      "description": "Where the database file, plugin data and the admin token live."},
+    "log_level": {"enum": ["debug", "info", "warning", "error"], "default": "info"},
+    "plugins": {
+      "type": "object", "additionalProperties": false, "default": {},
+      "properties": {
+        "paths": {"type": "array", "items": {"type": "string", "minLength": 1}, "default": [],
+          "description": "Directories searched for <plugin>.so, before the default ones."}
+      }
+    },
+    "http": {
+      "type": "object", "additionalProperties": false, "default": {},
+      "properties": {
+        "bind": {"type": "string", "minLength": 1, "default": "127.0.0.1"},
+        "port": {"type": "integer", "minimum": 0, "maximum": 65535, "default": 8080},
+        "threads": {"type": "integer", "minimum": 1, "maximum": 1024, "default": 8},
+        "max_body_bytes": {"type": "integer", "minimum": 1024, "default": 1048576}
+      }
+    },
+    "storage": {
+      "type": "object", "additionalProperties": false, "default": {},
+      "properties": {
+        "url": {"type": "string", "pattern": "^(sqlite:.+|postgresql://.*)$",
+          "default": "sqlite:redress.db",
+          "description": "sqlite:<file> (relative to data_directory) or postgresql://..."}
+      }
+    },
+    "instances": {
+      "type": "array", "default": [],
+      "items": {
+        "type": "object", "additionalProperties": false,
+        "required": ["name", "plugin", "kind"],
+        "properties": {
+          "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$"},
+          "plugin": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"},
+          "kind": {"enum": ["intake", "classifier", "escalation", "notifier", "report", "frontend"]},
+          "library": {"type": "string", "minLength": 1},
+          "enabled": {"type": "boolean", "default": true},
+          "required": {"type": "boolean", "default": false},
+          "mount": {"type": "string", "pattern": "^(/[A-Za-z0-9._~-]+)+$"},
+          "settings": {"type": "object", "default": {}}
+        }
+      }
+    }
+  }
+})");
+    return schema;
+}
+
+std::vector<fs::path> default_plugin_paths() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    fs::path dir = exe.parent_path();
+    return {dir / "plugins", (dir / ".." / "lib" / "redress" / "plugins").lexically_normal()};
+}
+
+HostConfig load_host_config(const fs::path& file) {
+    std::string origin = file.string();
+    json doc = parse_json_with_comments(read_text_file(file), origin);
+
+    std::vector<Problem> problems;
+    for (auto& v : validate(host_config_schema(), doc))
+        problems.push_back({origin, v.pointer, v.message});
+    if (!problems.empty()) throw ConfigError(std::move(problems));
+    apply_defaults(host_config_schema(), doc);
+
+    fs::path base = fs::absolute(file).parent_path();
+    auto resolve = [&](const std::string& p) { return (base / p).lexically_normal(); };
+
+    HostConfig cfg;
+    cfg.file = file;
+    cfg.data_directory = resolve(doc["data_directory"].get<std::string>());
+    cfg.log_level = doc["log_level"].get<std::string>();
+    for (const auto& p : doc["plugins"]["paths"]) cfg.plugin_paths.push_back(resolve(p.get<std::string>()));
+    for (auto& p : default_plugin_paths()) cfg.plugin_paths.push_back(p);
+
+    const json& http = doc["http"];
+    cfg.http.bind = http["bind"].get<std::string>();
+    cfg.http.port = http["port"].get<std::uint16_t>();
+    cfg.http.threads = http["threads"].get<int>();
+    cfg.http.max_body_bytes = http["max_body_bytes"].get<std::size_t>();
+    cfg.storage_url = doc["storage"]["url"].get<std::string>();
+
+    const json& instances = doc["instances"];
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        const json& in = instances[i];
+        InstanceConfig ic;
+        ic.pointer = "/instances/" + std::to_string(i);
+        ic.name = in["name"].get<std::string>();
+        ic.plugin = in["plugin"].get<std::string>();
+        ic.kind = in["kind"].get<std::string>();
+        if (in.contains("library")) ic.library = resolve(in["library"].get<std::string>());
+        ic.enabled = in["enabled"].get<bool>();
+        ic.required = in["required"].get<bool>();
+        ic.mount = in.contains("mount") ? in["mount"].get<std::string>() : "/" + ic.name;
+        ic.settings = in["settings"];
+        cfg.instances.push_back(std::move(ic));
+    }
+    return cfg;
+}
+
+}  // namespace redress::config

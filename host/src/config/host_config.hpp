@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace redress::config {
+
+struct HttpConfig {
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0: any free port (logged at start)
+    int threads = 8;            // worker pool size
+    std::size_t max_body_bytes = 1 << 20;
+};
+
+// One configured plugin instance: entry N of "instances".
+struct InstanceConfig {
+    std::string name;
+    std::string plugin;  // module id, i.e. the library file "<plugin>.so" in a search path
+    std::string kind;    // intake, classifier, escalation, notifier, report, frontend
+    std::optional<std::filesystem::path> library;  // explicit library file instead of a search
+    bool enabled = true;
+    bool required = false;
+    std::string mount;  // URL prefix of a frontend; default "/<name>"
+    nlohmann::json settings = nlohmann::json::object();
+    std::string pointer;  // "/instances/N", for error messages
+};
+
+struct HostConfig {
+    std::filesystem::path file;  // the file it was read from
+    std::filesystem::path data_directory;
+    std::vector<std::filesystem::path> plugin_paths;  // in search order
+    std::string log_level = "info";
+    HttpConfig http;
+    std::string storage_url;
+    std::vector<InstanceConfig> instances;
+};
+
+// The JSON Schema of the host configuration file (also printed by `redress check-config --schema`).
+const nlohmann::json& host_config_schema();
+
+// Reads and validates a configuration file (JSON, comments allowed). Relative
+// paths in it are resolved against the file's directory; the default plugin
+// directories (beside the executable) follow the configured ones. Throws
+// ConfigError listing every problem with its JSON pointer.
+HostConfig load_host_config(const std::filesystem::path& file);
+
+// The plugin directories a host finds without configuration: "plugins" beside the
+// executable (a build tree) and "../lib/redress/plugins" (an installed tree).
+std::vector<std::filesystem::path> default_plugin_paths();
+
+}  // namespace redress::config

@@ -1,0 +1,114 @@
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <redress/redress.h>
+
+#include "config/host_config.hpp"
+#include "plugins/module.hpp"
+
+namespace redress::plugins {
+class Instance;
+}
+
+// The host's side of one instance's identity, handed to the plugin as an opaque pointer.
+struct redress_host_context {
+    redress::plugins::Instance* instance;
+};
+
+namespace redress::plugins {
+
+enum class InstanceState { configured, disabled, failed, created, running, stopped };
+std::string_view state_name(InstanceState state);
+
+// The outcome of one call into a plugin.
+struct CallResult {
+    redress_status status = REDRESS_OK;
+    std::string error;  // the plugin's message when status != REDRESS_OK
+    bool ok() const noexcept { return status == REDRESS_OK; }
+};
+
+// One configured instance of a plugin kind. Owns the plugin's object between
+// create() and destroy(); every call into the plugin goes through here, so that
+// calls can be counted, refused when the instance is not running, and drained
+// before the instance is destroyed.
+class Instance {
+public:
+    explicit Instance(config::InstanceConfig config);
+    ~Instance();
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
+
+    const config::InstanceConfig& config() const noexcept { return config_; }
+    const std::string& name() const noexcept { return config_.name; }
+    redress_kind kind() const noexcept { return kind_; }
+    const std::shared_ptr<Module>& module() const noexcept { return module_; }
+    InstanceState state() const;
+    std::string reason() const;
+
+    // Marks the instance failed (before or after creation) with a reason.
+    void fail(std::string reason);
+    void disable();
+    // Checks the module provides the kind and the settings follow its schema, and
+    // fills in the schema's defaults. Returns false (and the instance is failed) if not.
+    bool configure(std::shared_ptr<Module> module);
+    // Runs the factory of a configured instance.
+    void create(const std::filesystem::path& data_directory);
+    void start();
+    // Refuses new calls, waits for calls in flight, then calls the plugin's stop.
+    void stop();
+    void reopen();
+    // Frees the plugin's object (after stop). Safe to call in any state.
+    void destroy();
+
+    // The kind-specific calls. Each refuses (REDRESS_ERROR, "not running") unless running.
+    CallResult deliver(std::string_view event);
+    CallResult classify(std::string_view complaint, std::string& proposal);
+    CallResult evaluate(std::string_view trigger, std::string& decisions);
+    CallResult generate(std::string_view request, std::string& content_type, std::string& document);
+    CallResult import_batch(std::string_view input, std::string& result);
+    CallResult handle_http(const redress_http_request& request, const redress_http_response& response);
+
+    nlohmann::json status() const;
+
+    // Used by the host function table.
+    const std::string& settings_text() const noexcept { return settings_text_; }
+    const std::string& data_directory() const noexcept { return data_directory_; }
+    void report_error(bool fatal, std::string message);
+
+private:
+    template <class Calls, class F>
+    CallResult call(F&& f);
+    void set_state(InstanceState state, std::string reason = {});
+
+    config::InstanceConfig config_;
+    redress_kind kind_;
+    std::shared_ptr<Module> module_;
+    const redress_kind_provider* provider_ = nullptr;
+    redress_host_context context_{this};
+    std::string settings_text_;
+    std::string data_directory_;
+
+    void* self_ = nullptr;
+    const redress_instance_calls* calls_ = nullptr;
+
+    mutable std::mutex status_mutex_;
+    InstanceState state_ = InstanceState::configured;
+    std::string reason_;
+    std::string last_error_;
+    std::atomic<std::uint64_t> calls_total_{0};
+    std::atomic<std::uint64_t> calls_failed_{0};
+
+    // Kind calls hold it shared; start, stop and destroy hold it exclusively, which
+    // drains the calls in flight.
+    std::shared_mutex lifecycle_mutex_;
+};
+
+}  // namespace redress::plugins
