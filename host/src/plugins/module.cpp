@@ -37,15 +37,19 @@ boost::dll::shared_library& keep_mapped(boost::dll::shared_library&& lib) {
     return *libraries->back();
 }
 
-// Boost.DLL wraps dlerror() in its own text; keep the loader's own words.
-std::string loader_message(const std::exception& e) {
+// Boost.DLL wraps dlerror() in its own text; keep the loader's own words, less
+// the file name the reason already starts with.
+std::string loader_message(const std::exception& e, const fs::path& file) {
     std::string what = e.what();
     const std::string marker = "(dlerror system message: ";
     auto pos = what.find(marker);
     if (pos == std::string::npos) return what;
     auto start = pos + marker.size();
     auto end = what.find("):", start);
-    return what.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string message = what.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string prefix = file.string() + ": ";
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+    return message;
 }
 
 }  // namespace
@@ -68,7 +72,7 @@ std::shared_ptr<Module> Module::load(const fs::path& file) {
         lib = &keep_mapped(boost::dll::shared_library(
             file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local));
     } catch (const std::exception& e) {
-        m->fail("cannot load the library: " + loader_message(e));
+        m->fail("cannot load the library: " + loader_message(e, file));
         return m;
     }
     if (!lib->has(REDRESS_MODULE_ENTRY_SYMBOL)) {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs the SDK from a Redress build into a temporary prefix, builds the
+# out-of-tree plugin project beside this script against it with the given
+# compiler and flags, loads the plugin into the host and calls it over HTTP.
+#   run_consumer_test.sh BUILD_DIR PROJECT_DIR CXX CXXFLAGS
+set -euo pipefail
+build=$1 project=$2 cxx=$3 cxxflags=${4:-}
+work=$(mktemp -d)
+host_pid=
+cleanup() {
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [ -f "$work/host.log" ] && cat "$work/host.log" >&2; exit 1; }
+
+cmake --install "$build" --component sdk --prefix "$work/sdk" >/dev/null
+test -f "$work/sdk/include/redress/redress.h" || fail "SDK headers not installed"
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$project" -B "$work/plugin" -DCMAKE_PREFIX_PATH="$work/sdk" -DCMAKE_CXX_COMPILER="$cxx" \
+  -DCMAKE_CXX_FLAGS="$cxxflags" "${launcher[@]}" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure"; }
+cmake --build "$work/plugin" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
+plugin="$work/plugin/consumer_greeter.so"
+test -f "$plugin" || fail "no $plugin"
+
+# The only exported symbol is the entry point.
+exported=$(nm -D --defined-only "$plugin" | awk '$2 ~ /[TDB]/ {print $3}' | grep -v -x -E '__bss_start|_edata|_end' | sort -u | tr '\n' ' ')
+[ "$exported" = "redress_module_entry " ] || fail "exports more than the entry: $exported"
+if [[ "$cxxflags" == *libc++* ]]; then
+  readelf -d "$plugin" | grep -q 'libc++.so' || fail "not linked against libc++"
+  readelf -d "$plugin" | grep -q 'libstdc++' && fail "linked against libstdc++ too"
+fi
+
+cat >"$work/redress.json" <<JSON
+{
+  "data_directory": "$work/data",
+  "plugins": {"paths": ["$work/plugin"]},
+  "http": {"bind": "127.0.0.1", "port": 0},
+  "instances": [{"name": "greeter", "plugin": "consumer_greeter", "kind": "frontend", "required": true}]
+}
+JSON
+"$build/redress" check-config --config "$work/redress.json" || fail "check-config"
+"$build/redress" serve --config "$work/redress.json" 2>"$work/host.log" &
+host_pid=$!
+port=
+for _ in $(seq 1 500); do
+  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/host.log")
+  [ -n "$port" ] && break
+  kill -0 "$host_pid" 2>/dev/null || fail "host exited"
+  sleep 0.02
+done
+[ -n "$port" ] || fail "host did not start listening"
+
+hello=$(curl -sf "http://127.0.0.1:$port/greeter?lang=zh") || fail "GET /greeter"
+echo "plugin says: $hello"
+[[ "$hello" == 你好\ from* ]] || fail "unexpected answer: $hello"
+if [[ "$cxxflags" == *libc++* ]]; then [[ "$hello" == *"libc++"* ]] || fail "not the libc++ build: $hello"; fi
+
+# An exception thrown inside the plugin (by its own C++ runtime) becomes a 500
+# problem with its message; the host lives on.
+code=$(curl -s -o "$work/throw.json" -w '%{http_code}' "http://127.0.0.1:$port/greeter/throw")
+[ "$code" = 500 ] || fail "/greeter/throw answered $code"
+grep -q 'greeter threw from' "$work/throw.json" || fail "exception message lost: $(cat "$work/throw.json")"
+curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "host stopped answering"
+curl -sf "http://127.0.0.1:$port/admin/plugins" | grep -q '"state": "running"' || fail "instance not running"
+
+kill -TERM "$host_pid"
+wait "$host_pid" || fail "host exited with $? on SIGTERM"
+host_pid=
+echo "PASS: $cxx $cxxflags plugin loaded and served by the host"

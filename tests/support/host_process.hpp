@@ -1,0 +1,55 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace redress::test {
+
+// The outcome of running the redress binary to completion.
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `redress <args...>` and waits for it.
+CommandResult run_redress(const std::vector<std::string>& args);
+
+// A real `redress serve` process. Its stderr goes to a file; the port is read
+// from the "listening on" line, so configs use port 0 and never collide.
+class HostProcess {
+public:
+    explicit HostProcess(const std::filesystem::path& config);
+    ~HostProcess();
+    HostProcess(const HostProcess&) = delete;
+    HostProcess& operator=(const HostProcess&) = delete;
+
+    // Waits until the host listens (true) or exits (false).
+    bool wait_until_listening(std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    int port() const noexcept { return port_; }
+    // Sends `sig` and waits for the exit status (-1 on timeout).
+    int stop(int sig = 15, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    // Waits for the process to end by itself; returns its exit status (-1 on timeout).
+    int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    void signal(int sig) const;
+    std::string log() const;
+
+private:
+    std::filesystem::path log_file_;
+    pid_t pid_ = -1;
+    int port_ = 0;
+    std::optional<int> exit_code_;
+};
+
+// A minimal host configuration: port 0, the fixture directory as plugin path,
+// data under `dir`, and these instances. Returns the written file.
+std::filesystem::path write_host_config(const std::filesystem::path& dir, const nlohmann::json& instances);
+
+}  // namespace redress::test
