@@ -9,7 +9,9 @@
 
 namespace notifier_log {
 
-LogFile::LogFile(std::string path, bool sync) : path_(std::move(path)), sync_(sync) { fd_ = open_file(); }
+LogFile::LogFile(std::string path, bool sync) : path_(std::move(path)), sync_(sync) {
+    fd_ = open_file();
+}
 
 LogFile::~LogFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -30,7 +32,8 @@ void LogFile::append_line(std::string_view line) {
     while (done < buffer.size()) {
         ssize_t n = ::write(fd_, buffer.data() + done, buffer.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw std::runtime_error("cannot write to " + path_ + ": " + std::strerror(errno));
+        if (n < 0)
+            throw std::runtime_error("cannot write to " + path_ + ": " + std::strerror(errno));
         done += static_cast<std::size_t>(n);
     }
     if (sync_ && ::fdatasync(fd_) != 0)

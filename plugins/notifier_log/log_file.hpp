@@ -10,7 +10,7 @@ namespace notifier_log {
 // several threads or processes never interleave and nothing sits in a user-space
 // buffer. reopen() lets logrotate move the file away and have a new one created.
 class LogFile {
-public:
+  public:
     LogFile(std::string path, bool sync);
     ~LogFile();
     LogFile(const LogFile&) = delete;
@@ -22,7 +22,7 @@ public:
     void reopen();
     const std::string& path() const noexcept { return path_; }
 
-private:
+  private:
     int open_file() const;
 
     std::string path_;

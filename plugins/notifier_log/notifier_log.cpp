@@ -34,7 +34,7 @@ std::string resolve(const redress::Host& host, const std::string& path) {
 }  // namespace
 
 class LogNotifier : public redress::Notifier {
-public:
+  public:
     explicit LogNotifier(redress::Host host) : Notifier(host) {
         auto settings = nlohmann::json::parse(host.settings());
         file_ = std::make_unique<LogFile>(resolve(host, settings.at("path").get<std::string>()),
@@ -43,11 +43,13 @@ public:
     }
 
     void deliver(std::string_view event_json) override {
-        nlohmann::json event = nlohmann::json::parse(event_json, nullptr, /*allow_exceptions=*/false);
+        nlohmann::json event =
+            nlohmann::json::parse(event_json, nullptr, /*allow_exceptions=*/false);
         if (event.is_discarded()) throw redress::Invalid("the event is not valid JSON");
         try {
             // dump() without indentation: one event, one line.
-            file_->append_line(event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            file_->append_line(
+                event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         } catch (const std::runtime_error& e) {
             throw redress::RetryLater(e.what());  // disk full, file system gone: try again later
         }
@@ -58,7 +60,7 @@ public:
         host().info("reopened " + file_->path());
     }
 
-private:
+  private:
     std::unique_ptr<LogFile> file_;
 };
 

@@ -32,7 +32,10 @@ json instance_named(const json& status, const std::string& name) {
 }
 
 json log_instance(const std::filesystem::path& file) {
-    return {{"name", "event-log"}, {"plugin", "notifier_log"}, {"kind", "notifier"}, {"settings", {{"path", file.string()}}}};
+    return {{"name", "event-log"},
+            {"plugin", "notifier_log"},
+            {"kind", "notifier"},
+            {"settings", {{"path", file.string()}}}};
 }
 
 }  // namespace
@@ -40,7 +43,8 @@ json log_instance(const std::filesystem::path& file) {
 TEST_CASE("the default configuration serves /healthz and runs notifier_log", "[serve]") {
     TempDir dir;
     // The shipped file, with a free port and a private data directory.
-    auto cfg = json::parse(read_file(REDRESS_TEST_SOURCE_DIR "/config/redress.json"), nullptr, true, true);
+    auto cfg =
+        json::parse(read_file(REDRESS_TEST_SOURCE_DIR "/config/redress.json"), nullptr, true, true);
     cfg["http"]["port"] = 0;
     cfg["data_directory"] = (dir / "data").string();
     write_file(dir / "redress.json", cfg.dump());
@@ -52,23 +56,27 @@ TEST_CASE("the default configuration serves /healthz and runs notifier_log", "[s
     CHECK(log["plugin"] == "notifier_log");
     CHECK(log["module_version"] == "1.0.0");
     CHECK(host.stop(SIGTERM) == 0);
-    CHECK_THAT(host.log(), Catch::Contains("SIGTERM: shutting down") && Catch::Contains("[host] stopped"));
+    CHECK_THAT(host.log(),
+               Catch::Contains("SIGTERM: shutting down") && Catch::Contains("[host] stopped"));
 }
 
-TEST_CASE("a failing instance is reported with its reason while the host keeps serving", "[serve]") {
+TEST_CASE("a failing instance is reported with its reason while the host keeps serving",
+          "[serve]") {
     auto cases = failure_cases();
     auto index = GENERATE_COPY(range(std::size_t{0}, cases.size()));
     const auto& c = cases[index];
     INFO(c.title);
     TempDir dir;
-    auto config = write_host_config(dir.path(), json::array({c.instance, log_instance(dir / "events.jsonl")}));
+    auto config = write_host_config(dir.path(),
+                                    json::array({c.instance, log_instance(dir / "events.jsonl")}));
     HostProcess host(config);
     REQUIRE(host.wait_until_listening());
 
     json status = get_json(host.port(), "/admin/plugins");
     json victim = instance_named(status, "victim");
     CHECK(victim["state"] == "failed");
-    for (const auto& words : c.reason_contains) CHECK_THAT(victim["reason"].get<std::string>(), Catch::Contains(words));
+    for (const auto& words : c.reason_contains)
+        CHECK_THAT(victim["reason"].get<std::string>(), Catch::Contains(words));
     CHECK(instance_named(status, "event-log")["state"] == "running");
     CHECK(get_json(host.port(), "/healthz")["status"] == "ok");
     CHECK_THAT(host.log(), Catch::Contains("[victim] failed: "));
@@ -110,18 +118,21 @@ TEST_CASE("a required instance that works does not stop the host", "[serve]") {
 
 TEST_CASE("check-config names the file, the JSON path and the problem", "[check-config]") {
     TempDir dir;
-    auto bad = write_host_config(dir.path(), json::array({{{"name", "victim"},
-                                                           {"plugin", "fixture_echo"},
-                                                           {"kind", "notifier"},
-                                                           {"settings", {{"path", 42}}}},
-                                                          {{"name", "victim"},
-                                                           {"plugin", "fixture_echo"},
-                                                           {"kind", "classifier"}}}));
+    auto bad = write_host_config(
+        dir.path(),
+        json::array({{{"name", "victim"},
+                      {"plugin", "fixture_echo"},
+                      {"kind", "notifier"},
+                      {"settings", {{"path", 42}}}},
+                     {{"name", "victim"}, {"plugin", "fixture_echo"}, {"kind", "classifier"}}}));
     auto r = run_redress({"check-config", "--config", bad.string()});
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains(bad.string() + ": /instances/0: instance \"victim\": invalid settings: "
-                                                     "/instances/0/settings/path: expected string, got integer"));
-    CHECK_THAT(r.err, Catch::Contains(bad.string() + ": /instances/1: instance \"victim\": duplicate instance name"));
+    CHECK_THAT(r.err, Catch::Contains(bad.string() +
+                                      ": /instances/0: instance \"victim\": invalid settings: "
+                                      "/instances/0/settings/path: expected string, got integer"));
+    CHECK_THAT(r.err,
+               Catch::Contains(bad.string() +
+                               ": /instances/1: instance \"victim\": duplicate instance name"));
 
     write_file(dir / "broken.json", "{\"instances\": [}");
     r = run_redress({"check-config", "--config", (dir / "broken.json").string()});
@@ -159,16 +170,25 @@ TEST_CASE("the command line: help, version, unknown commands", "[cli]") {
     CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("front-ends serve under their mount and their failures become problems", "[serve][frontend]") {
+TEST_CASE("front-ends serve under their mount and their failures become problems",
+          "[serve][frontend]") {
     TempDir dir;
-    json instances = json::array({{{"name", "echo"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}},
-                                  {{"name", "desk"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}, {"mount", "/support/desk"}},
-                                  {{"name", "sneaky"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}, {"mount", "/admin/x"}}});
+    json instances =
+        json::array({{{"name", "echo"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}},
+                     {{"name", "desk"},
+                      {"plugin", "fixture_echo"},
+                      {"kind", "frontend"},
+                      {"mount", "/support/desk"}},
+                     {{"name", "sneaky"},
+                      {"plugin", "fixture_echo"},
+                      {"kind", "frontend"},
+                      {"mount", "/admin/x"}}});
     HostProcess host(write_host_config(dir.path(), instances));
     REQUIRE(host.wait_until_listening());
     httplib::Client client("127.0.0.1", host.port());
 
-    auto res = client.Post("/echo/complaints?lang=zh", {{"X-Test", "yes"}}, "body text", "text/plain");
+    auto res =
+        client.Post("/echo/complaints?lang=zh", {{"X-Test", "yes"}}, "body text", "text/plain");
     REQUIRE(res);
     CHECK(res->status == 200);
     json body = json::parse(res->body);
@@ -190,7 +210,8 @@ TEST_CASE("front-ends serve under their mount and their failures become problems
     REQUIRE(res);
     CHECK(res->status == 500);
     CHECK(res->get_header_value("Content-Type") == "application/problem+json");
-    CHECK(json::parse(res->body)["detail"] == "front-end echo failed: frontend exploded on purpose");
+    CHECK(json::parse(res->body)["detail"] ==
+          "front-end echo failed: frontend exploded on purpose");
 
     res = client.Get("/echoes");  // not under /echo
     REQUIRE(res);

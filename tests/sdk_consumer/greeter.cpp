@@ -30,7 +30,7 @@ std::string compiler() {
 }
 
 class Greeter : public redress::Frontend {
-public:
+  public:
     explicit Greeter(redress::Host host) : Frontend(host) {
         greetings_["en"] = "Hello";
         greetings_["zh"] = "你好";
@@ -38,13 +38,14 @@ public:
     }
 
     void handle(const redress::HttpRequest& req, redress::HttpResponse& res) override {
-        if (req.subpath() == "/throw") throw std::out_of_range("greeter threw from " + standard_library());
+        if (req.subpath() == "/throw")
+            throw std::out_of_range("greeter threw from " + standard_library());
         std::string lang = req.query() == "lang=zh" ? "zh" : "en";
         res.header("Content-Type", "text/plain; charset=utf-8");
         res.write(greetings_.at(lang) + " from " + standard_library() + " built by " + compiler());
     }
 
-private:
+  private:
     std::map<std::string, std::string> greetings_;
 };
 

@@ -64,9 +64,10 @@ CommandResult run_redress(const std::vector<std::string>& args) {
 }
 
 HostProcess::HostProcess(const std::filesystem::path& config)
-    : log_file_(config.parent_path() / ("host-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
-                                        ".log")) {
+    : log_file_(config.parent_path() /
+                ("host-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
+                 ".log")) {
     pid_ = spawn({"serve", "--config", config.string()}, "/dev/null", log_file_);
 }
 
@@ -94,7 +95,9 @@ bool HostProcess::wait_until_listening(std::chrono::milliseconds timeout) {
     return false;
 }
 
-void HostProcess::signal(int sig) const { ::kill(pid_, sig); }
+void HostProcess::signal(int sig) const {
+    ::kill(pid_, sig);
+}
 
 int HostProcess::stop(int sig, std::chrono::milliseconds timeout) {
     if (!exit_code_) signal(sig);
@@ -106,9 +109,12 @@ int HostProcess::wait_exit(std::chrono::milliseconds timeout) {
     return exit_code_.value_or(-1);
 }
 
-std::string HostProcess::log() const { return read_file(log_file_); }
+std::string HostProcess::log() const {
+    return read_file(log_file_);
+}
 
-std::filesystem::path write_host_config(const std::filesystem::path& dir, const nlohmann::json& instances) {
+std::filesystem::path write_host_config(const std::filesystem::path& dir,
+                                        const nlohmann::json& instances) {
     nlohmann::json cfg = {{"data_directory", (dir / "data").string()},
                           {"plugins", {{"paths", {kFixtureDir, kPluginDir}}}},
                           {"http", {{"bind", "127.0.0.1"}, {"port", 0}, {"threads", 4}}},

@@ -25,7 +25,7 @@ CommandResult run_redress(const std::vector<std::string>& args);
 // A real `redress serve` process. Its stderr goes to a file; the port is read
 // from the "listening on" line, so configs use port 0 and never collide.
 class HostProcess {
-public:
+  public:
     explicit HostProcess(const std::filesystem::path& config);
     ~HostProcess();
     HostProcess(const HostProcess&) = delete;
@@ -41,7 +41,7 @@ public:
     void signal(int sig) const;
     std::string log() const;
 
-private:
+  private:
     std::filesystem::path log_file_;
     pid_t pid_ = -1;
     int port_ = 0;
@@ -50,6 +50,7 @@ private:
 
 // A minimal host configuration: port 0, the fixture directory as plugin path,
 // data under `dir`, and these instances. Returns the written file.
-std::filesystem::path write_host_config(const std::filesystem::path& dir, const nlohmann::json& instances);
+std::filesystem::path write_host_config(const std::filesystem::path& dir,
+                                        const nlohmann::json& instances);
 
 }  // namespace redress::test

@@ -31,7 +31,8 @@ TEST_CASE("the shipped default configuration loads", "[config]") {
     CHECK(cfg.storage_url == "sqlite:redress.db");
     REQUIRE(cfg.instances.size() >= 1);
     CHECK(cfg.instances[0].plugin == "notifier_log");
-    CHECK(cfg.data_directory == std::filesystem::path(REDRESS_TEST_SOURCE_DIR "/data").lexically_normal());
+    CHECK(cfg.data_directory ==
+          std::filesystem::path(REDRESS_TEST_SOURCE_DIR "/data").lexically_normal());
 }
 
 TEST_CASE("comments are allowed and defaults are filled", "[config]") {
@@ -58,17 +59,20 @@ TEST_CASE("a syntax error names the file, line and column", "[config]") {
 
 TEST_CASE("structural problems name the JSON pointer", "[config]") {
     TempDir dir;
-    write_file(dir / "c.json", R"({"http": {"port": "eighty"}, "instances": [{"name": "Bad Name", "plugin": "p",
+    write_file(dir / "c.json",
+               R"({"http": {"port": "eighty"}, "instances": [{"name": "Bad Name", "plugin": "p",
         "kind": "mailer"}], "extra": 1})");
     std::string e = error_of(dir / "c.json");
     std::string f = (dir / "c.json").string();
     CHECK(e.find(f + ": /http/port: expected integer, got string") != std::string::npos);
-    CHECK(e.find(f + ": /instances/0/name: \"Bad Name\" does not match the pattern") != std::string::npos);
+    CHECK(e.find(f + ": /instances/0/name: \"Bad Name\" does not match the pattern") !=
+          std::string::npos);
     CHECK(e.find(f + ": /instances/0/kind: must be one of") != std::string::npos);
     CHECK(e.find(f + ": /extra: unknown property \"extra\"") != std::string::npos);
 }
 
 TEST_CASE("a missing file is named with the system's reason", "[config]") {
     TempDir dir;
-    CHECK(error_of(dir / "absent.json") == (dir / "absent.json").string() + ": cannot read: No such file or directory");
+    CHECK(error_of(dir / "absent.json") ==
+          (dir / "absent.json").string() + ": cannot read: No such file or directory");
 }

@@ -24,21 +24,24 @@ std::vector<json> lines_of(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("notifier_log writes each event as one line and reopens after rotation", "[notifier_log]") {
+TEST_CASE("notifier_log writes each event as one line and reopens after rotation",
+          "[notifier_log]") {
     TempDir dir;
     auto log = dir / "events.jsonl";
     json instances = json::array({{{"name", "audit"},
                                    {"plugin", "notifier_log"},
                                    {"kind", "notifier"},
                                    {"settings", {{"path", log.string()}}}}});
-    PluginManager plugins(redress::config::load_host_config(write_host_config(dir.path(), instances)));
+    PluginManager plugins(
+        redress::config::load_host_config(write_host_config(dir.path(), instances)));
     plugins.discover();
     plugins.create_instances();
     plugins.start_instances();
     auto& audit = *plugins.find("audit");
 
     // A pretty-printed event still becomes a single line.
-    REQUIRE(audit.deliver("{\n  \"action\": \"created\",\n  \"number\": \"CP-20261123-000001\"\n}").ok());
+    REQUIRE(audit.deliver("{\n  \"action\": \"created\",\n  \"number\": \"CP-20261123-000001\"\n}")
+                .ok());
     REQUIRE(audit.deliver(R"({"action": "acknowledged", "note": "已受理"})").ok());
     auto lines = lines_of(log);
     REQUIRE(lines.size() == 2);
@@ -67,9 +70,11 @@ TEST_CASE("notifier_log reports a file it cannot open, naming it", "[notifier_lo
                                    {"plugin", "notifier_log"},
                                    {"kind", "notifier"},
                                    {"settings", {{"path", "/nonexistent-dir/events.jsonl"}}}}});
-    PluginManager plugins(redress::config::load_host_config(write_host_config(dir.path(), instances)));
+    PluginManager plugins(
+        redress::config::load_host_config(write_host_config(dir.path(), instances)));
     plugins.discover();
     plugins.create_instances();
     CHECK_THAT(plugins.find("audit")->reason(),
-               Catch::EndsWith("the factory failed: cannot open /nonexistent-dir/events.jsonl: No such file or directory"));
+               Catch::EndsWith("the factory failed: cannot open /nonexistent-dir/events.jsonl: No "
+                               "such file or directory"));
 }

@@ -24,7 +24,8 @@ struct Host {
     TempDir dir;
     std::unique_ptr<PluginManager> plugins;
     explicit Host(const json& instances) {
-        plugins = std::make_unique<PluginManager>(load_host_config(write_host_config(dir.path(), instances)));
+        plugins = std::make_unique<PluginManager>(
+            load_host_config(write_host_config(dir.path(), instances)));
         plugins->discover();
         plugins->create_instances();
         plugins->start_instances();
@@ -34,13 +35,16 @@ struct Host {
 
 }  // namespace
 
-TEST_CASE("each way a plugin can fail marks only its instance failed, with the reason", "[plugins]") {
+TEST_CASE("each way a plugin can fail marks only its instance failed, with the reason",
+          "[plugins]") {
     for (const auto& c : failure_cases()) {
         SECTION(c.title) {
-            json healthy = {{"name", "healthy"}, {"plugin", "fixture_echo"}, {"kind", "classifier"}};
+            json healthy = {
+                {"name", "healthy"}, {"plugin", "fixture_echo"}, {"kind", "classifier"}};
             Host host(json::array({c.instance, healthy}));
             CHECK(host["victim"].state() == InstanceState::failed);
-            for (const auto& words : c.reason_contains) CHECK_THAT(host["victim"].reason(), Catch::Contains(words));
+            for (const auto& words : c.reason_contains)
+                CHECK_THAT(host["victim"].reason(), Catch::Contains(words));
             CHECK(host["healthy"].state() == InstanceState::running);
             CHECK(host.plugins->failed_required().empty());
         }
@@ -100,11 +104,13 @@ TEST_CASE("exceptions and statuses come back through the C boundary", "[plugins]
     CHECK(host["sorter"].status()["last_error"] == "classifier exploded on purpose");
 }
 
-TEST_CASE("settings reach the plugin with defaults, and files land in its data directory", "[plugins]") {
+TEST_CASE("settings reach the plugin with defaults, and files land in its data directory",
+          "[plugins]") {
     Host host(json::array({echo("audit", "notifier", {{"path", "events.txt"}})}));
     CHECK(json::parse(host["audit"].settings_text()) ==
           json({{"path", "events.txt"}, {"fail_with", "none"}, {"retries", 3}}));
-    CHECK(host["audit"].data_directory() == (host.dir.path() / "data" / "plugins" / "audit").string());
+    CHECK(host["audit"].data_directory() ==
+          (host.dir.path() / "data" / "plugins" / "audit").string());
     CHECK(std::filesystem::is_directory(host["audit"].data_directory()));
 }
 

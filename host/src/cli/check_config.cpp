@@ -23,8 +23,8 @@ int run_check_config(const Options& options) {
     auto problems = manager.problems();
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.to_string().c_str());
     if (!problems.empty()) return kExitFailure;
-    std::printf("%s: OK (%zu instances, %zu modules found)\n", options.config.c_str(), cfg.instances.size(),
-                manager.modules().size());
+    std::printf("%s: OK (%zu instances, %zu modules found)\n", options.config.c_str(),
+                cfg.instances.size(), manager.modules().size());
     return kExitOk;
 }
 

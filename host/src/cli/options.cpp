@@ -25,7 +25,8 @@ const std::map<std::string, std::string>& command_help() {
          "Validates the configuration file and each instance's settings against the schema\n"
          "its plugin declares. Prints every problem as FILE: JSON-POINTER: PROBLEM and exits\n"
          "1 if there is any, 0 if the configuration is good.\n"},
-        {"version", "Usage: redress version\nPrints the host version and the plugin API version.\n"},
+        {"version",
+         "Usage: redress version\nPrints the host version and the plugin API version.\n"},
     };
     return help;
 }
@@ -46,7 +47,8 @@ std::string usage(const std::string& command) {
            "  version        print the host and plugin API versions\n"
            "\n"
            "Options:\n"
-           "  --config PATH  configuration file (default: $REDRESS_CONFIG, else config/redress.json)\n"
+           "  --config PATH  configuration file (default: $REDRESS_CONFIG, else "
+           "config/redress.json)\n"
            "  --help         this text, or a command's own with `redress <command> --help`\n";
 }
 
@@ -78,8 +80,10 @@ Options parse_options(int argc, char** argv) {
     if (o.command.empty()) o.command = "help";
     if (o.command != "help" && !command_help().count(o.command))
         throw std::invalid_argument("unknown command \"" + o.command + "\"");
-    if (!o.rest.empty()) throw std::invalid_argument("unexpected argument \"" + o.rest.front() + "\"");
-    if (o.json && o.command != "plugins") throw std::invalid_argument("--json applies to `redress plugins` only");
+    if (!o.rest.empty())
+        throw std::invalid_argument("unexpected argument \"" + o.rest.front() + "\"");
+    if (o.json && o.command != "plugins")
+        throw std::invalid_argument("--json applies to `redress plugins` only");
     return o;
 }
 

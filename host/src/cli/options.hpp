@@ -8,11 +8,11 @@ namespace redress::cli {
 
 // The parsed command line: `redress [--config PATH] <command> [options]`.
 struct Options {
-    std::string command;               // serve, plugins, check-config, version, help
-    std::filesystem::path config;      // --config, else $REDRESS_CONFIG, else config/redress.json
-    bool json = false;                 // plugins --json
-    bool help = false;                 // --help on any command
-    std::vector<std::string> rest;     // arguments the command did not take
+    std::string command;            // serve, plugins, check-config, version, help
+    std::filesystem::path config;   // --config, else $REDRESS_CONFIG, else config/redress.json
+    bool json = false;              // plugins --json
+    bool help = false;              // --help on any command
+    std::vector<std::string> rest;  // arguments the command did not take
 };
 
 // Throws std::invalid_argument with a message naming the bad argument.

@@ -45,7 +45,8 @@ int run_serve(const Options& options) {
     std::error_code ec;
     std::filesystem::create_directories(cfg.data_directory, ec);
     if (ec) {
-        log::error("host", "cannot create the data directory " + cfg.data_directory.string() + ": " + ec.message());
+        log::error("host", "cannot create the data directory " + cfg.data_directory.string() +
+                               ": " + ec.message());
         return kExitFailure;
     }
 
@@ -55,7 +56,8 @@ int run_serve(const Options& options) {
     plugins.start_instances();
     if (auto failed = plugins.failed_required(); !failed.empty()) {
         for (const auto* instance : failed)
-            log::error("host", "required instance " + instance->name() + " failed: " + instance->reason());
+            log::error("host",
+                       "required instance " + instance->name() + " failed: " + instance->reason());
         plugins.shutdown();
         return kExitFailure;
     }

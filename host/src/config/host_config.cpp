@@ -88,7 +88,8 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.file = file;
     cfg.data_directory = resolve(doc["data_directory"].get<std::string>());
     cfg.log_level = doc["log_level"].get<std::string>();
-    for (const auto& p : doc["plugins"]["paths"]) cfg.plugin_paths.push_back(resolve(p.get<std::string>()));
+    for (const auto& p : doc["plugins"]["paths"])
+        cfg.plugin_paths.push_back(resolve(p.get<std::string>()));
     for (auto& p : default_plugin_paths()) cfg.plugin_paths.push_back(p);
 
     const json& http = doc["http"];

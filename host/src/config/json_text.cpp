@@ -11,7 +11,9 @@ namespace redress::config {
 
 std::string read_text_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw ConfigError({{file.string(), "", std::string("cannot read: ") + std::strerror(errno)}});
+    if (!in)
+        throw ConfigError(
+            {{file.string(), "", std::string("cannot read: ") + std::strerror(errno)}});
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();

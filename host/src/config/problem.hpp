@@ -18,11 +18,11 @@ struct Problem {
 
 // Thrown when a configuration cannot be used; what() lists every problem, one per line.
 class ConfigError : public std::runtime_error {
-public:
+  public:
     explicit ConfigError(std::vector<Problem> problems);
     const std::vector<Problem>& problems() const noexcept { return problems_; }
 
-private:
+  private:
     std::vector<Problem> problems_;
 };
 

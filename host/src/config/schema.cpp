@@ -10,8 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kAnnotations = {"title",  "description", "default",  "examples",
-                                            "format", "deprecated",  "readOnly", "writeOnly",
+const std::set<std::string> kAnnotations = {"title",   "description", "default",  "examples",
+                                            "format",  "deprecated",  "readOnly", "writeOnly",
                                             "$schema", "$id",         "$comment"};
 const std::set<std::string> kTypes = {"null",   "boolean", "object", "array",
                                       "number", "integer", "string"};
@@ -19,24 +19,35 @@ const std::set<std::string> kTypes = {"null",   "boolean", "object", "array",
 std::string escape_pointer_token(const std::string& token) {
     std::string out;
     for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
 
 std::string type_name(const json& v) {
     switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "boolean";
-        case json::value_t::object: return "object";
-        case json::value_t::array: return "array";
-        case json::value_t::string: return "string";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::boolean:
+            return "boolean";
+        case json::value_t::object:
+            return "object";
+        case json::value_t::array:
+            return "array";
+        case json::value_t::string:
+            return "string";
         case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "integer";
-        case json::value_t::number_float: return "number";
-        default: return "unknown";
+        case json::value_t::number_unsigned:
+            return "integer";
+        case json::value_t::number_float:
+            return "number";
+        default:
+            return "unknown";
     }
 }
 
@@ -70,12 +81,13 @@ std::string list_of(const json& values) {
 const std::regex& compiled(const std::string& pattern) {
     thread_local std::map<std::string, std::regex> cache;
     auto it = cache.find(pattern);
-    if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
+    if (it == cache.end())
+        it = cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript)).first;
     return it->second;
 }
 
 class Validator {
-public:
+  public:
     std::vector<SchemaViolation> out;
 
     void run(const json& schema, const json& v, const std::string& at) {
@@ -92,7 +104,7 @@ public:
         check_combinators(schema, v, at);
     }
 
-private:
+  private:
     void fail(const std::string& at, std::string message) {
         out.push_back({at, std::move(message)});
     }
@@ -131,10 +143,14 @@ private:
             if (it != schema.end() && violates(d, it->template get<double>()))
                 fail(at, std::string("must be ") + op + " " + it->dump() + ", got " + v.dump());
         };
-        bound("minimum", [](double x, double b) { return x < b; }, ">=");
-        bound("maximum", [](double x, double b) { return x > b; }, "<=");
-        bound("exclusiveMinimum", [](double x, double b) { return x <= b; }, ">");
-        bound("exclusiveMaximum", [](double x, double b) { return x >= b; }, "<");
+        bound(
+            "minimum", [](double x, double b) { return x < b; }, ">=");
+        bound(
+            "maximum", [](double x, double b) { return x > b; }, "<=");
+        bound(
+            "exclusiveMinimum", [](double x, double b) { return x <= b; }, ">");
+        bound(
+            "exclusiveMaximum", [](double x, double b) { return x >= b; }, "<");
         if (auto it = schema.find("multipleOf"); it != schema.end()) {
             double q = d / it->get<double>();
             if (std::fabs(q - std::round(q)) > 1e-9)
@@ -144,9 +160,11 @@ private:
 
     void check_string(const json& schema, const std::string& s, const std::string& at) {
         std::size_t length = utf8_length(s);
-        if (auto it = schema.find("minLength"); it != schema.end() && length < it->get<std::size_t>())
+        if (auto it = schema.find("minLength");
+            it != schema.end() && length < it->get<std::size_t>())
             fail(at, "must be at least " + it->dump() + " characters long");
-        if (auto it = schema.find("maxLength"); it != schema.end() && length > it->get<std::size_t>())
+        if (auto it = schema.find("maxLength");
+            it != schema.end() && length > it->get<std::size_t>())
             fail(at, "must be at most " + it->dump() + " characters long");
         if (auto it = schema.find("pattern"); it != schema.end()) {
             const auto& pattern = it->get_ref<const std::string&>();
@@ -156,9 +174,11 @@ private:
     }
 
     void check_array(const json& schema, const json& v, const std::string& at) {
-        if (auto it = schema.find("minItems"); it != schema.end() && v.size() < it->get<std::size_t>())
+        if (auto it = schema.find("minItems");
+            it != schema.end() && v.size() < it->get<std::size_t>())
             fail(at, "must have at least " + it->dump() + " items");
-        if (auto it = schema.find("maxItems"); it != schema.end() && v.size() > it->get<std::size_t>())
+        if (auto it = schema.find("maxItems");
+            it != schema.end() && v.size() > it->get<std::size_t>())
             fail(at, "must have at most " + it->dump() + " items");
         if (auto it = schema.find("uniqueItems"); it != schema.end() && it->get<bool>()) {
             for (std::size_t i = 0; i < v.size(); ++i)
@@ -186,7 +206,8 @@ private:
             } else if (extra != schema.end()) {
                 if (extra->is_boolean() && !extra->get<bool>()) {
                     std::string allowed;
-                    for (const auto& [name, _] : props.items()) allowed += (allowed.empty() ? "" : ", ") + name;
+                    for (const auto& [name, _] : props.items())
+                        allowed += (allowed.empty() ? "" : ", ") + name;
                     fail(where, "unknown property \"" + key + "\"" +
                                     (allowed.empty() ? "" : " (allowed: " + allowed + ")"));
                 } else {
@@ -214,9 +235,11 @@ private:
             std::size_t n = count_valid(*it);
             if (n != 1)
                 fail(at, n == 0 ? "matches none of the allowed forms (oneOf)"
-                                : "matches " + std::to_string(n) + " forms where exactly one is allowed (oneOf)");
+                                : "matches " + std::to_string(n) +
+                                      " forms where exactly one is allowed (oneOf)");
         }
-        if (auto it = schema.find("not"); it != schema.end() && count_valid(json::array({*it})) == 1)
+        if (auto it = schema.find("not");
+            it != schema.end() && count_valid(json::array({*it})) == 1)
             fail(at, "matches a form that is not allowed (not)");
     }
 };
@@ -239,13 +262,16 @@ std::optional<std::string> check_keyword(const std::string& key, const json& val
     };
     if (kAnnotations.count(key)) return std::nullopt;
     if (key == "type") {
-        auto known = [](const json& t) { return t.is_string() && kTypes.count(t.get<std::string>()); };
+        auto known = [](const json& t) {
+            return t.is_string() && kTypes.count(t.get<std::string>());
+        };
         if (value.is_array()) {
             for (const auto& t : value)
                 if (!known(t)) return where + ": unknown type " + t.dump();
             return need(!value.empty(), "a type name or a non-empty list of type names");
         }
-        return need(known(value), "a type name (null, boolean, object, array, number, integer, string)");
+        return need(known(value),
+                    "a type name (null, boolean, object, array, number, integer, string)");
     }
     if (key == "enum") return need(value.is_array() && !value.empty(), "a non-empty array");
     if (key == "const") return std::nullopt;
@@ -264,11 +290,14 @@ std::optional<std::string> check_keyword(const std::string& key, const json& val
         return check_schema_at(value, where);
     if (key == "anyOf" || key == "oneOf" || key == "allOf") return check_subschemas(value, where);
     if (key == "minItems" || key == "maxItems" || key == "minLength" || key == "maxLength")
-        return need(value.is_number_unsigned() || (value.is_number_integer() && value.get<long long>() >= 0),
+        return need(value.is_number_unsigned() ||
+                        (value.is_number_integer() && value.get<long long>() >= 0),
                     "a non-negative integer");
-    if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum" || key == "exclusiveMaximum")
+    if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum" ||
+        key == "exclusiveMaximum")
         return need(value.is_number(), "a number");
-    if (key == "multipleOf") return need(value.is_number() && value.get<double>() > 0, "a positive number");
+    if (key == "multipleOf")
+        return need(value.is_number() && value.get<double>() > 0, "a positive number");
     if (key == "uniqueItems") return need(value.is_boolean(), "a boolean");
     if (key == "pattern") {
         if (!value.is_string()) return where + ": must be a string";
@@ -284,7 +313,8 @@ std::optional<std::string> check_keyword(const std::string& key, const json& val
 
 std::optional<std::string> check_schema_at(const json& schema, const std::string& at) {
     if (schema.is_boolean()) return std::nullopt;
-    if (!schema.is_object()) return (at.empty() ? "/" : at) + ": a schema must be an object or a boolean";
+    if (!schema.is_object())
+        return (at.empty() ? "/" : at) + ": a schema must be an object or a boolean";
     for (const auto& [key, value] : schema.items())
         if (auto e = check_keyword(key, value, at)) return e;
     return std::nullopt;
@@ -292,9 +322,12 @@ std::optional<std::string> check_schema_at(const json& schema, const std::string
 
 }  // namespace
 
-std::optional<std::string> check_schema(const json& schema) { return check_schema_at(schema, ""); }
+std::optional<std::string> check_schema(const json& schema) {
+    return check_schema_at(schema, "");
+}
 
-std::vector<SchemaViolation> validate(const json& schema, const json& value, const std::string& base) {
+std::vector<SchemaViolation> validate(const json& schema, const json& value,
+                                      const std::string& base) {
     Validator v;
     v.run(schema, value, base);
     return std::move(v.out);

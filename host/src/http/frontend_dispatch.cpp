@@ -10,11 +10,17 @@
 namespace redress::http {
 namespace {
 
-redress_str str(const std::string& s) { return {s.data(), s.size()}; }
-std::string_view view(redress_str s) { return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size); }
+redress_str str(const std::string& s) {
+    return {s.data(), s.size()};
+}
+std::string_view view(redress_str s) {
+    return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size);
+}
 
 // Functions handed to the plugin: they must not throw into it.
-void set_status(void* ctx, int status) { static_cast<httplib::Response*>(ctx)->status = status; }
+void set_status(void* ctx, int status) {
+    static_cast<httplib::Response*>(ctx)->status = status;
+}
 
 void set_header(void* ctx, redress_str name, redress_str value) {
     try {
@@ -28,26 +34,31 @@ void set_header(void* ctx, redress_str name, redress_str value) {
 
 void append_body(void* ctx, const char* data, std::size_t size) {
     try {
-        if (data != nullptr && size > 0) static_cast<httplib::Response*>(ctx)->body.append(data, size);
+        if (data != nullptr && size > 0)
+            static_cast<httplib::Response*>(ctx)->body.append(data, size);
     } catch (...) {
     }
 }
 
 bool under(const std::string& path, const std::string& mount) {
-    return path.compare(0, mount.size(), mount) == 0 && (path.size() == mount.size() || path[mount.size()] == '/');
+    return path.compare(0, mount.size(), mount) == 0 &&
+           (path.size() == mount.size() || path[mount.size()] == '/');
 }
 
 }  // namespace
 
-void dispatch_to_frontend(plugins::PluginManager& plugins, const httplib::Request& req, httplib::Response& res) {
+void dispatch_to_frontend(plugins::PluginManager& plugins, const httplib::Request& req,
+                          httplib::Response& res) {
     plugins::Instance* target = nullptr;
     for (const auto& instance : plugins.instances()) {
         if (instance->kind() != REDRESS_KIND_FRONTEND) continue;
         const std::string& mount = instance->config().mount;
-        if (under(req.path, mount) && (target == nullptr || mount.size() > target->config().mount.size()))
+        if (under(req.path, mount) &&
+            (target == nullptr || mount.size() > target->config().mount.size()))
             target = instance.get();
     }
-    if (target == nullptr) return send_problem(res, 404, status_title(404), "no route for " + req.path);
+    if (target == nullptr)
+        return send_problem(res, 404, status_title(404), "no route for " + req.path);
     if (target->state() != plugins::InstanceState::running)
         return send_problem(res, 503, status_title(503),
                             "front-end " + target->name() + " is not running (state: " +
@@ -60,15 +71,24 @@ void dispatch_to_frontend(plugins::PluginManager& plugins, const httplib::Reques
     auto q = req.target.find('?');
     std::string query = q == std::string::npos ? std::string() : req.target.substr(q + 1);
 
-    redress_http_request request{sizeof(redress_http_request), str(req.method), str(req.path), str(subpath),
-                                 str(query), str(req.body), str(req.remote_addr), headers.data(), headers.size()};
+    redress_http_request request{sizeof(redress_http_request),
+                                 str(req.method),
+                                 str(req.path),
+                                 str(subpath),
+                                 str(query),
+                                 str(req.body),
+                                 str(req.remote_addr),
+                                 headers.data(),
+                                 headers.size()};
     res.status = 200;
-    redress_http_response response{sizeof(redress_http_response), &res, &set_status, &set_header, &append_body};
+    redress_http_response response{sizeof(redress_http_response), &res, &set_status, &set_header,
+                                   &append_body};
     auto result = target->handle_http(request, response);
     if (!result.ok()) {
         res.headers.clear();
         res.body.clear();
-        send_problem(res, 500, "Plugin Error", "front-end " + target->name() + " failed: " + result.error);
+        send_problem(res, 500, "Plugin Error",
+                     "front-end " + target->name() + " failed: " + result.error);
         return;
     }
     if (!res.has_header("Content-Type")) res.set_header("Content-Type", "application/octet-stream");

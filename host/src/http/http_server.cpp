@@ -14,7 +14,9 @@ namespace redress::http {
 HttpServer::HttpServer(const config::HttpConfig& config, plugins::PluginManager& plugins)
     : config_(config), plugins_(plugins), server_(std::make_unique<httplib::Server>()) {
     int threads = config_.threads;
-    server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    server_->new_task_queue = [threads] {
+        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
     // Without TCP_NODELAY, Nagle plus delayed ACK add ~40 ms to every answer.
     server_->set_tcp_nodelay(true);
     server_->set_payload_max_length(config_.max_body_bytes);
@@ -25,7 +27,9 @@ HttpServer::HttpServer(const config::HttpConfig& config, plugins::PluginManager&
     add_routes();
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+    stop();
+}
 
 void HttpServer::add_routes() {
     server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
@@ -45,31 +49,35 @@ void HttpServer::add_routes() {
     server_->Delete(".*", dispatch);
     server_->Options(".*", dispatch);
 
-    server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown error";
-        try {
-            std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        log::error("http", req.method + " " + req.path + ": " + what);
-        send_problem(res, 500, "Internal Server Error", what);
-    });
+    server_->set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+            std::string what = "unknown error";
+            try {
+                std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            log::error("http", req.method + " " + req.path + ": " + what);
+            send_problem(res, 500, "Internal Server Error", what);
+        });
     // Errors httplib produces itself (413, 400...) get a problem document too.
     server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        std::string detail = res.status == 413 ? "the request body is larger than the configured limit"
-                                                : req.method + " " + req.path;
+        std::string detail = res.status == 413
+                                 ? "the request body is larger than the configured limit"
+                                 : req.method + " " + req.path;
         send_problem(res, res.status, status_title(res.status), detail);
     });
 }
 
 int HttpServer::bind() {
-    int port = config_.port == 0 ? server_->bind_to_any_port(config_.bind)
-                                 : (server_->bind_to_port(config_.bind, config_.port) ? config_.port : -1);
+    int port = config_.port == 0
+                   ? server_->bind_to_any_port(config_.bind)
+                   : (server_->bind_to_port(config_.bind, config_.port) ? config_.port : -1);
     if (port < 0)
-        throw std::runtime_error("cannot listen on " + config_.bind + ":" + std::to_string(config_.port) +
+        throw std::runtime_error("cannot listen on " + config_.bind + ":" +
+                                 std::to_string(config_.port) +
                                  " (address in use, or not an address of this machine)");
     return port;
 }

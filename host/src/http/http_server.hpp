@@ -18,7 +18,7 @@ namespace redress::http {
 
 // The host's HTTP endpoint: /healthz, /admin/plugins and the front-ends' mounts.
 class HttpServer {
-public:
+  public:
     HttpServer(const config::HttpConfig& config, plugins::PluginManager& plugins);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -32,7 +32,7 @@ public:
     // Stops accepting, lets requests in progress finish, joins the thread.
     void stop();
 
-private:
+  private:
     void add_routes();
 
     config::HttpConfig config_;

@@ -9,7 +9,8 @@ struct Response;
 namespace redress::http {
 
 // Answers with an RFC 9457 problem document (application/problem+json).
-void send_problem(httplib::Response& res, int status, const std::string& title, const std::string& detail);
+void send_problem(httplib::Response& res, int status, const std::string& title,
+                  const std::string& detail);
 
 // The standard reason phrase of an HTTP status ("Not Found"), "Error" if unknown.
 const char* status_title(int status);

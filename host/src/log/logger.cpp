@@ -14,19 +14,28 @@ std::atomic<Level> g_threshold{Level::info};
 
 std::string_view name_of(Level level) {
     switch (level) {
-        case Level::debug: return "DEBUG";
-        case Level::info: return "INFO";
-        case Level::warning: return "WARN";
-        case Level::error: return "ERROR";
-        case Level::off: break;
+        case Level::debug:
+            return "DEBUG";
+        case Level::info:
+            return "INFO";
+        case Level::warning:
+            return "WARN";
+        case Level::error:
+            return "ERROR";
+        case Level::off:
+            break;
     }
     return "?";
 }
 
 }  // namespace
 
-void set_threshold(Level level) { g_threshold = level; }
-Level threshold() { return g_threshold; }
+void set_threshold(Level level) {
+    g_threshold = level;
+}
+Level threshold() {
+    return g_threshold;
+}
 
 void write(Level level, std::string_view tag, std::string_view message) {
     if (level < g_threshold.load(std::memory_order_relaxed)) return;

@@ -14,9 +14,17 @@ Level threshold();
 // each line is written with one call so lines from threads never interleave.
 void write(Level level, std::string_view tag, std::string_view message);
 
-inline void debug(std::string_view tag, std::string_view m) { write(Level::debug, tag, m); }
-inline void info(std::string_view tag, std::string_view m) { write(Level::info, tag, m); }
-inline void warning(std::string_view tag, std::string_view m) { write(Level::warning, tag, m); }
-inline void error(std::string_view tag, std::string_view m) { write(Level::error, tag, m); }
+inline void debug(std::string_view tag, std::string_view m) {
+    write(Level::debug, tag, m);
+}
+inline void info(std::string_view tag, std::string_view m) {
+    write(Level::info, tag, m);
+}
+inline void warning(std::string_view tag, std::string_view m) {
+    write(Level::warning, tag, m);
+}
+inline void error(std::string_view tag, std::string_view m) {
+    write(Level::error, tag, m);
+}
 
 }  // namespace redress::log

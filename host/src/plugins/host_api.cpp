@@ -11,14 +11,20 @@ namespace {
 std::string_view view(redress_str s) noexcept {
     return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size);
 }
-redress_str str(const std::string& s) noexcept { return {s.data(), s.size()}; }
+redress_str str(const std::string& s) noexcept {
+    return {s.data(), s.size()};
+}
 
 log::Level level_of(redress_log_level level) noexcept {
     switch (level) {
-        case REDRESS_LOG_DEBUG: return log::Level::debug;
-        case REDRESS_LOG_INFO: return log::Level::info;
-        case REDRESS_LOG_WARNING: return log::Level::warning;
-        case REDRESS_LOG_ERROR: return log::Level::error;
+        case REDRESS_LOG_DEBUG:
+            return log::Level::debug;
+        case REDRESS_LOG_INFO:
+            return log::Level::info;
+        case REDRESS_LOG_WARNING:
+            return log::Level::warning;
+        case REDRESS_LOG_ERROR:
+            return log::Level::error;
     }
     return log::Level::info;
 }
@@ -31,9 +37,15 @@ void host_log(redress_host_context* ctx, redress_log_level level, redress_str me
     }
 }
 
-redress_str host_instance_name(redress_host_context* ctx) { return str(ctx->instance->name()); }
-redress_str host_settings(redress_host_context* ctx) { return str(ctx->instance->settings_text()); }
-redress_str host_data_directory(redress_host_context* ctx) { return str(ctx->instance->data_directory()); }
+redress_str host_instance_name(redress_host_context* ctx) {
+    return str(ctx->instance->name());
+}
+redress_str host_settings(redress_host_context* ctx) {
+    return str(ctx->instance->settings_text());
+}
+redress_str host_data_directory(redress_host_context* ctx) {
+    return str(ctx->instance->data_directory());
+}
 
 void host_report_error(redress_host_context* ctx, int fatal, redress_str message) {
     try {
@@ -43,13 +55,16 @@ void host_report_error(redress_host_context* ctx, int fatal, redress_str message
 }
 
 const redress_host_api kHostApi = {
-    sizeof(redress_host_api), REDRESS_API_VERSION_MAJOR, REDRESS_API_VERSION_MINOR,
-    &host_log,                &host_instance_name,       &host_settings,
-    &host_report_error,       &host_data_directory,
+    sizeof(redress_host_api),  REDRESS_API_VERSION_MAJOR,
+    REDRESS_API_VERSION_MINOR, &host_log,
+    &host_instance_name,       &host_settings,
+    &host_report_error,        &host_data_directory,
 };
 
 }  // namespace
 
-const redress_host_api& host_api() noexcept { return kHostApi; }
+const redress_host_api& host_api() noexcept {
+    return kHostApi;
+}
 
 }  // namespace redress::plugins

@@ -12,12 +12,18 @@ using nlohmann::json;
 
 std::string_view state_name(InstanceState state) {
     switch (state) {
-        case InstanceState::configured: return "configured";
-        case InstanceState::disabled: return "disabled";
-        case InstanceState::failed: return "failed";
-        case InstanceState::created: return "created";
-        case InstanceState::running: return "running";
-        case InstanceState::stopped: return "stopped";
+        case InstanceState::configured:
+            return "configured";
+        case InstanceState::disabled:
+            return "disabled";
+        case InstanceState::failed:
+            return "failed";
+        case InstanceState::created:
+            return "created";
+        case InstanceState::running:
+            return "running";
+        case InstanceState::stopped:
+            return "stopped";
     }
     return "unknown";
 }
@@ -52,7 +58,9 @@ void Instance::fail(std::string reason) {
     set_state(InstanceState::failed, std::move(reason));
 }
 
-void Instance::disable() { set_state(InstanceState::disabled); }
+void Instance::disable() {
+    set_state(InstanceState::disabled);
+}
 
 bool Instance::configure(std::shared_ptr<Module> module) {
     module_ = std::move(module);
@@ -63,15 +71,18 @@ bool Instance::configure(std::shared_ptr<Module> module) {
     const ProvidedKind* provided = module_->find(kind_);
     if (provided == nullptr) {
         std::string kinds;
-        for (const auto& k : module_->kinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(kind_name(k.kind));
-        fail("module " + module_->id() + " (" + module_->file().string() + ") provides no " + config_.kind +
-             " (it provides: " + kinds + ")");
+        for (const auto& k : module_->kinds())
+            kinds += (kinds.empty() ? "" : ", ") + std::string(kind_name(k.kind));
+        fail("module " + module_->id() + " (" + module_->file().string() + ") provides no " +
+             config_.kind + " (it provides: " + kinds + ")");
         return false;
     }
-    auto violations = config::validate(provided->settings_schema, config_.settings, config_.pointer + "/settings");
+    auto violations = config::validate(provided->settings_schema, config_.settings,
+                                       config_.pointer + "/settings");
     if (!violations.empty()) {
         std::string text;
-        for (const auto& v : violations) text += (text.empty() ? "" : "; ") + v.pointer + ": " + v.message;
+        for (const auto& v : violations)
+            text += (text.empty() ? "" : "; ") + v.pointer + ": " + v.message;
         fail("invalid settings: " + text);
         return false;
     }
@@ -95,15 +106,16 @@ void Instance::create(const fs::path& data_directory) {
     redress_instance out{sizeof(redress_instance), nullptr, nullptr};
     redress_status status = provider_->create(&host_api(), &context_, &out, sink.get());
     if (status != REDRESS_OK)
-        return fail(module_->file().string() + ": the factory failed: " +
-                    (error.empty() ? "status " + std::to_string(status) + " without a message" : error));
+        return fail(
+            module_->file().string() + ": the factory failed: " +
+            (error.empty() ? "status " + std::to_string(status) + " without a message" : error));
     if (out.self == nullptr || out.calls == nullptr)
         return fail(module_->file().string() + ": the factory returned no instance");
     if (out.calls->destroy == nullptr || out.calls->struct_size < minimum_calls_size(kind_)) {
         if (out.calls->destroy != nullptr) out.calls->destroy(out.self);
-        return fail(module_->file().string() + ": the factory returned a malformed " + config_.kind +
-                    " call table (size " + std::to_string(out.calls->struct_size) + ", expected at least " +
-                    std::to_string(minimum_calls_size(kind_)) + ")");
+        return fail(module_->file().string() + ": the factory returned a malformed " +
+                    config_.kind + " call table (size " + std::to_string(out.calls->struct_size) +
+                    ", expected at least " + std::to_string(minimum_calls_size(kind_)) + ")");
     }
     self_ = out.self;
     calls_ = out.calls;
@@ -119,10 +131,12 @@ void Instance::start() {
         redress_status status = calls_->start(self_, sink.get());
         if (status != REDRESS_OK)
             return fail(module_->file().string() + ": start failed: " +
-                        (error.empty() ? "status " + std::to_string(status) + " without a message" : error));
+                        (error.empty() ? "status " + std::to_string(status) + " without a message"
+                                       : error));
     }
     set_state(InstanceState::running);
-    log::info(config_.name, "running (" + module_->id() + " " + module_->version() + ", " + config_.kind + ")");
+    log::info(config_.name,
+              "running (" + module_->id() + " " + module_->version() + ", " + config_.kind + ")");
 }
 
 void Instance::stop() {
@@ -163,7 +177,8 @@ CallResult Instance::call(F&& f) {
     std::shared_lock lock(lifecycle_mutex_);
     InstanceState s = state();
     if (s != InstanceState::running)
-        return {REDRESS_ERROR, "instance " + config_.name + " is not running (state: " + std::string(state_name(s)) + ")"};
+        return {REDRESS_ERROR, "instance " + config_.name +
+                                   " is not running (state: " + std::string(state_name(s)) + ")"};
     CallResult result;
     StringSink sink(result.error);
     ++calls_total_;
@@ -171,7 +186,8 @@ CallResult Instance::call(F&& f) {
     if (result.status != REDRESS_OK) {
         ++calls_failed_;
         if (result.error.empty())
-            result.error = "the plugin returned status " + std::to_string(result.status) + " without a message";
+            result.error = "the plugin returned status " + std::to_string(result.status) +
+                           " without a message";
         std::lock_guard status_lock(status_mutex_);
         last_error_ = result.error;
     }
@@ -180,35 +196,39 @@ CallResult Instance::call(F&& f) {
 
 namespace {
 CallResult wrong_kind(const Instance& i, std::string_view call) {
-    return {REDRESS_UNSUPPORTED, "instance " + i.name() + " is a " + i.config().kind + ", which has no " +
-                                     std::string(call) + " call"};
+    return {REDRESS_UNSUPPORTED, "instance " + i.name() + " is a " + i.config().kind +
+                                     ", which has no " + std::string(call) + " call"};
 }
 }  // namespace
 
 CallResult Instance::deliver(std::string_view event) {
     if (kind_ != REDRESS_KIND_NOTIFIER) return wrong_kind(*this, "deliver");
-    return call<redress_notifier_calls>([&](const redress_notifier_calls& c, const redress_sink* err) {
-        return c.deliver(self_, {event.data(), event.size()}, err);
-    });
+    return call<redress_notifier_calls>(
+        [&](const redress_notifier_calls& c, const redress_sink* err) {
+            return c.deliver(self_, {event.data(), event.size()}, err);
+        });
 }
 
 CallResult Instance::classify(std::string_view complaint, std::string& proposal) {
     if (kind_ != REDRESS_KIND_CLASSIFIER) return wrong_kind(*this, "classify");
-    return call<redress_classifier_calls>([&](const redress_classifier_calls& c, const redress_sink* err) {
-        StringSink out(proposal);
-        return c.classify(self_, {complaint.data(), complaint.size()}, out.get(), err);
-    });
+    return call<redress_classifier_calls>(
+        [&](const redress_classifier_calls& c, const redress_sink* err) {
+            StringSink out(proposal);
+            return c.classify(self_, {complaint.data(), complaint.size()}, out.get(), err);
+        });
 }
 
 CallResult Instance::evaluate(std::string_view trigger, std::string& decisions) {
     if (kind_ != REDRESS_KIND_ESCALATION) return wrong_kind(*this, "evaluate");
-    return call<redress_escalation_calls>([&](const redress_escalation_calls& c, const redress_sink* err) {
-        StringSink out(decisions);
-        return c.evaluate(self_, {trigger.data(), trigger.size()}, out.get(), err);
-    });
+    return call<redress_escalation_calls>(
+        [&](const redress_escalation_calls& c, const redress_sink* err) {
+            StringSink out(decisions);
+            return c.evaluate(self_, {trigger.data(), trigger.size()}, out.get(), err);
+        });
 }
 
-CallResult Instance::generate(std::string_view request, std::string& content_type, std::string& document) {
+CallResult Instance::generate(std::string_view request, std::string& content_type,
+                              std::string& document) {
     if (kind_ != REDRESS_KIND_REPORT) return wrong_kind(*this, "generate");
     return call<redress_report_calls>([&](const redress_report_calls& c, const redress_sink* err) {
         StringSink type(content_type), doc(document);
@@ -229,11 +249,13 @@ CallResult Instance::import_batch(std::string_view input, std::string& result) {
     });
 }
 
-CallResult Instance::handle_http(const redress_http_request& request, const redress_http_response& response) {
+CallResult Instance::handle_http(const redress_http_request& request,
+                                 const redress_http_response& response) {
     if (kind_ != REDRESS_KIND_FRONTEND) return wrong_kind(*this, "handle_http");
-    return call<redress_frontend_calls>([&](const redress_frontend_calls& c, const redress_sink* err) {
-        return c.handle_http(self_, &request, &response, err);
-    });
+    return call<redress_frontend_calls>(
+        [&](const redress_frontend_calls& c, const redress_sink* err) {
+            return c.handle_http(self_, &request, &response, err);
+        });
 }
 
 json Instance::status() const {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
 #include <redress/redress.h>
+#include <nlohmann/json.hpp>
 
 #include "config/host_config.hpp"
 #include "plugins/module.hpp"
@@ -40,7 +40,7 @@ struct CallResult {
 // calls can be counted, refused when the instance is not running, and drained
 // before the instance is destroyed.
 class Instance {
-public:
+  public:
     explicit Instance(config::InstanceConfig config);
     ~Instance();
     Instance(const Instance&) = delete;
@@ -74,7 +74,8 @@ public:
     CallResult evaluate(std::string_view trigger, std::string& decisions);
     CallResult generate(std::string_view request, std::string& content_type, std::string& document);
     CallResult import_batch(std::string_view input, std::string& result);
-    CallResult handle_http(const redress_http_request& request, const redress_http_response& response);
+    CallResult handle_http(const redress_http_request& request,
+                           const redress_http_response& response);
 
     nlohmann::json status() const;
 
@@ -83,7 +84,7 @@ public:
     const std::string& data_directory() const noexcept { return data_directory_; }
     void report_error(bool fatal, std::string message);
 
-private:
+  private:
     template <class Calls, class F>
     CallResult call(F&& f);
     void set_state(InstanceState state, std::string reason = {});

@@ -31,12 +31,18 @@ std::optional<redress_kind> kind_from_name(std::string_view name) {
 
 std::size_t minimum_calls_size(redress_kind kind) {
     switch (kind) {
-        case REDRESS_KIND_INTAKE: return sizeof(redress_intake_calls);
-        case REDRESS_KIND_CLASSIFIER: return sizeof(redress_classifier_calls);
-        case REDRESS_KIND_ESCALATION: return sizeof(redress_escalation_calls);
-        case REDRESS_KIND_NOTIFIER: return sizeof(redress_notifier_calls);
-        case REDRESS_KIND_REPORT: return sizeof(redress_report_calls);
-        case REDRESS_KIND_FRONTEND: return sizeof(redress_frontend_calls);
+        case REDRESS_KIND_INTAKE:
+            return sizeof(redress_intake_calls);
+        case REDRESS_KIND_CLASSIFIER:
+            return sizeof(redress_classifier_calls);
+        case REDRESS_KIND_ESCALATION:
+            return sizeof(redress_escalation_calls);
+        case REDRESS_KIND_NOTIFIER:
+            return sizeof(redress_notifier_calls);
+        case REDRESS_KIND_REPORT:
+            return sizeof(redress_report_calls);
+        case REDRESS_KIND_FRONTEND:
+            return sizeof(redress_frontend_calls);
     }
     return 0;
 }

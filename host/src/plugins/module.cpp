@@ -15,14 +15,17 @@ using nlohmann::json;
 
 namespace {
 
-std::string view(redress_str s) { return s.size == 0 ? std::string() : std::string(s.data, s.size); }
+std::string view(redress_str s) {
+    return s.size == 0 ? std::string() : std::string(s.data, s.size);
+}
 
 std::string version_string(unsigned major, unsigned minor) {
     return std::to_string(major) + "." + std::to_string(minor);
 }
 
 const std::string& host_api_version() {
-    static const std::string v = version_string(REDRESS_API_VERSION_MAJOR, REDRESS_API_VERSION_MINOR);
+    static const std::string v =
+        version_string(REDRESS_API_VERSION_MAJOR, REDRESS_API_VERSION_MINOR);
     return v;
 }
 
@@ -46,7 +49,8 @@ std::string loader_message(const std::exception& e, const fs::path& file) {
     if (pos == std::string::npos) return what;
     auto start = pos + marker.size();
     auto end = what.find("):", start);
-    std::string message = what.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string message =
+        what.substr(start, end == std::string::npos ? std::string::npos : end - start);
     std::string prefix = file.string() + ": ";
     if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
     return message;
@@ -56,7 +60,9 @@ std::string loader_message(const std::exception& e, const fs::path& file) {
 
 Module::Module(fs::path file) : file_(std::move(file)), id_(file_.stem().string()) {}
 
-void Module::fail(std::string cause) { reason_ = file_.string() + ": " + std::move(cause); }
+void Module::fail(std::string cause) {
+    reason_ = file_.string() + ": " + std::move(cause);
+}
 
 std::shared_ptr<Module> Module::load(const fs::path& file) {
     std::shared_ptr<Module> m(new Module(file));
@@ -100,39 +106,45 @@ void Module::read_descriptor(const redress_module* d) {
     }
     api_version_ = version_string(d->api_major, d->api_minor);
     if (d->api_major != REDRESS_API_VERSION_MAJOR) {
-        fail("built for plugin API " + api_version_ + ", but this host implements " + host_api_version() +
+        fail("built for plugin API " + api_version_ + ", but this host implements " +
+             host_api_version() +
              " (a different major version is incompatible; rebuild the plugin against SDK " +
              std::to_string(REDRESS_API_VERSION_MAJOR) + ".x)");
         return;
     }
     if (d->api_minor > REDRESS_API_VERSION_MINOR) {
-        fail("built for plugin API " + api_version_ + ", newer than this host's " + host_api_version() +
-             " (upgrade the host, or rebuild the plugin against SDK " + host_api_version() + ")");
+        fail("built for plugin API " + api_version_ + ", newer than this host's " +
+             host_api_version() + " (upgrade the host, or rebuild the plugin against SDK " +
+             host_api_version() + ")");
         return;
     }
     if (d->struct_size < sizeof(redress_module)) {
-        fail("bad module descriptor: struct_size " + std::to_string(d->struct_size) + " is smaller than API " +
-             api_version_ + "'s " + std::to_string(sizeof(redress_module)));
+        fail("bad module descriptor: struct_size " + std::to_string(d->struct_size) +
+             " is smaller than API " + api_version_ + "'s " +
+             std::to_string(sizeof(redress_module)));
         return;
     }
     std::string id = view(d->id);
     if (id.empty()) return fail("bad module descriptor: empty id");
     if (id != file_.stem().string())
-        return fail("bad module descriptor: id \"" + id + "\" does not match the file name (expected \"" +
-                    file_.stem().string() + "\")");
+        return fail("bad module descriptor: id \"" + id +
+                    "\" does not match the file name (expected \"" + file_.stem().string() + "\")");
     id_ = id;
     version_ = view(d->version);
     description_ = view(d->description);
     if (version_.empty()) return fail("bad module descriptor: empty version");
-    if (d->kinds == nullptr || d->kind_count == 0) return fail("bad module descriptor: it provides no kinds");
+    if (d->kinds == nullptr || d->kind_count == 0)
+        return fail("bad module descriptor: it provides no kinds");
 
     for (std::size_t i = 0; i < d->kind_count; ++i) {
         const redress_kind_provider& p = d->kinds[i];
         std::string at = "bad module descriptor: kinds[" + std::to_string(i) + "]";
         if (p.struct_size < sizeof(redress_kind_provider))
             return fail(at + ": struct_size " + std::to_string(p.struct_size) + " is too small");
-        if (kind_name(p.kind) == "unknown") return fail(at + ": unknown kind " + std::to_string(p.kind));
-        if (p.create == nullptr) return fail(at + " (" + std::string(kind_name(p.kind)) + "): no factory");
+        if (kind_name(p.kind) == "unknown")
+            return fail(at + ": unknown kind " + std::to_string(p.kind));
+        if (p.create == nullptr)
+            return fail(at + " (" + std::string(kind_name(p.kind)) + "): no factory");
         if (find(p.kind) != nullptr)
             return fail(at + ": kind " + std::string(kind_name(p.kind)) + " is provided twice");
         json schema;
@@ -142,9 +154,11 @@ void Module::read_descriptor(const redress_module* d) {
             return fail(at + " (" + std::string(kind_name(p.kind)) + "): " + e.what());
         }
         if (!schema.is_object())
-            return fail(at + " (" + std::string(kind_name(p.kind)) + "): the settings schema is not a JSON object");
+            return fail(at + " (" + std::string(kind_name(p.kind)) +
+                        "): the settings schema is not a JSON object");
         if (auto problem = config::check_schema(schema))
-            return fail(at + " (" + std::string(kind_name(p.kind)) + "): invalid settings schema: " + *problem);
+            return fail(at + " (" + std::string(kind_name(p.kind)) +
+                        "): invalid settings schema: " + *problem);
         kinds_.push_back({p.kind, &p, std::move(schema)});
     }
     descriptor_ = d;
@@ -157,13 +171,15 @@ const ProvidedKind* Module::find(redress_kind kind) const noexcept {
 }
 
 void Module::shutdown() noexcept {
-    if (descriptor_ != nullptr && descriptor_->shutdown != nullptr && !shut_down_) descriptor_->shutdown();
+    if (descriptor_ != nullptr && descriptor_->shutdown != nullptr && !shut_down_)
+        descriptor_->shutdown();
     shut_down_ = true;
 }
 
 json Module::status() const {
     json kinds = json::array();
-    for (const auto& k : kinds_) kinds.push_back({{"kind", kind_name(k.kind)}, {"settings_schema", k.settings_schema}});
+    for (const auto& k : kinds_)
+        kinds.push_back({{"kind", kind_name(k.kind)}, {"settings_schema", k.settings_schema}});
     json j = {{"id", id_},
               {"file", file_.string()},
               {"version", version_},

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <redress/redress.h>
+#include <nlohmann/json.hpp>
 
 namespace redress::plugins {
 
@@ -21,7 +21,7 @@ struct ProvidedKind {
 // that cannot be used records why in reason(), naming the file and the cause.
 // Libraries stay mapped until the process exits, whatever happens to this object.
 class Module {
-public:
+  public:
     static std::shared_ptr<Module> load(const std::filesystem::path& file);
 
     bool ok() const noexcept { return reason_.empty(); }
@@ -41,7 +41,7 @@ public:
 
     nlohmann::json status() const;
 
-private:
+  private:
     explicit Module(std::filesystem::path file);
     void fail(std::string cause);
     void read_descriptor(const redress_module* m);

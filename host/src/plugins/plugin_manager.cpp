@@ -16,7 +16,8 @@ constexpr std::string_view kReservedPrefixes[] = {"/healthz", "/metrics", "/api"
 
 bool prefix_overlaps(std::string_view a, std::string_view b) {
     auto within = [](std::string_view inner, std::string_view outer) {
-        return inner.substr(0, outer.size()) == outer && (inner.size() == outer.size() || inner[outer.size()] == '/');
+        return inner.substr(0, outer.size()) == outer &&
+               (inner.size() == outer.size() || inner[outer.size()] == '/');
     };
     return within(a, b) || within(b, a);
 }
@@ -25,7 +26,8 @@ std::vector<fs::path> libraries_in(const fs::path& dir) {
     std::vector<fs::path> found;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.path().extension() == ".so" && entry.is_regular_file(ec)) found.push_back(entry.path());
+        if (entry.path().extension() == ".so" && entry.is_regular_file(ec))
+            found.push_back(entry.path());
     std::sort(found.begin(), found.end());
     return found;
 }
@@ -34,7 +36,9 @@ std::vector<fs::path> libraries_in(const fs::path& dir) {
 
 PluginManager::PluginManager(const config::HostConfig& config) : config_(config) {}
 
-PluginManager::~PluginManager() { shutdown(); }
+PluginManager::~PluginManager() {
+    shutdown();
+}
 
 void PluginManager::discover() {
     std::set<std::string> seen;
@@ -46,7 +50,8 @@ void PluginManager::discover() {
             }
             auto module = Module::load(file);
             if (module->ok())
-                log::debug("plugins", "found " + module->id() + " " + module->version() + " in " + file.string());
+                log::debug("plugins", "found " + module->id() + " " + module->version() + " in " +
+                                          file.string());
             else
                 log::warning("plugins", module->reason());
             modules_.push_back(std::move(module));
@@ -63,29 +68,35 @@ void PluginManager::discover() {
         auto module = module_for(ic);
         if (!module) {
             std::string paths;
-            for (const auto& p : config_.plugin_paths) paths += (paths.empty() ? "" : ", ") + p.string();
-            instance.fail("unknown plugin \"" + ic.plugin + "\": no " + ic.plugin + ".so in the plugin paths (" +
-                          paths + ")");
+            for (const auto& p : config_.plugin_paths)
+                paths += (paths.empty() ? "" : ", ") + p.string();
+            instance.fail("unknown plugin \"" + ic.plugin + "\": no " + ic.plugin +
+                          ".so in the plugin paths (" + paths + ")");
             continue;
         }
         if (instance.configure(module) && !ic.enabled) instance.disable();
     }
 }
 
-std::string PluginManager::check_identity(const config::InstanceConfig& ic, std::size_t index) const {
+std::string PluginManager::check_identity(const config::InstanceConfig& ic,
+                                          std::size_t index) const {
     for (std::size_t j = 0; j < index; ++j) {
         const auto& other = config_.instances[j];
         if (other.name == ic.name)
-            return "duplicate instance name \"" + ic.name + "\" (already used by " + other.pointer + ")";
+            return "duplicate instance name \"" + ic.name + "\" (already used by " + other.pointer +
+                   ")";
     }
     if (ic.kind != "frontend") return {};
     for (auto reserved : kReservedPrefixes)
         if (prefix_overlaps(ic.mount, reserved))
-            return "mount " + ic.mount + " overlaps " + std::string(reserved) + ", which the host serves";
+            return "mount " + ic.mount + " overlaps " + std::string(reserved) +
+                   ", which the host serves";
     for (std::size_t j = 0; j < index; ++j) {
         const auto& other = config_.instances[j];
-        if (other.kind == "frontend" && other.enabled && ic.enabled && prefix_overlaps(ic.mount, other.mount))
-            return "mount " + ic.mount + " overlaps the mount " + other.mount + " of " + other.pointer;
+        if (other.kind == "frontend" && other.enabled && ic.enabled &&
+            prefix_overlaps(ic.mount, other.mount))
+            return "mount " + ic.mount + " overlaps the mount " + other.mount + " of " +
+                   other.pointer;
     }
     return {};
 }
@@ -137,7 +148,8 @@ std::vector<const Instance*> PluginManager::failed_required() const {
     std::vector<const Instance*> out;
     for (const auto& instance : instances_) {
         auto s = instance->state();
-        if (instance->config().required && (s == InstanceState::failed || s == InstanceState::configured))
+        if (instance->config().required &&
+            (s == InstanceState::failed || s == InstanceState::configured))
             out.push_back(instance.get());
     }
     return out;
@@ -153,7 +165,8 @@ json PluginManager::status() const {
     json modules = json::array(), instances = json::array();
     for (const auto& m : modules_) modules.push_back(m->status());
     for (const auto& i : instances_) instances.push_back(i->status());
-    return {{"api_version", std::to_string(REDRESS_API_VERSION_MAJOR) + "." + std::to_string(REDRESS_API_VERSION_MINOR)},
+    return {{"api_version", std::to_string(REDRESS_API_VERSION_MAJOR) + "." +
+                                std::to_string(REDRESS_API_VERSION_MINOR)},
             {"modules", modules},
             {"instances", instances}};
 }

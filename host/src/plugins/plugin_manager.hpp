@@ -17,7 +17,7 @@ namespace redress::plugins {
 // down in order. A failing instance is marked failed with its reason and the rest
 // go on; callers decide what a failed `required` instance means.
 class PluginManager {
-public:
+  public:
     explicit PluginManager(const config::HostConfig& config);
     ~PluginManager();
     PluginManager(const PluginManager&) = delete;
@@ -49,7 +49,7 @@ public:
     // and GET /admin/plugins.
     nlohmann::json status() const;
 
-private:
+  private:
     std::shared_ptr<Module> module_for(const config::InstanceConfig& ic);
     std::string check_identity(const config::InstanceConfig& ic, std::size_t index) const;
 

@@ -8,12 +8,12 @@ namespace redress::plugins {
 
 // A redress_sink that appends what a plugin writes to a std::string.
 class StringSink {
-public:
+  public:
     explicit StringSink(std::string& target) noexcept
         : sink_{sizeof(redress_sink), &target, &StringSink::append} {}
     const redress_sink* get() const noexcept { return &sink_; }
 
-private:
+  private:
     // Called from plugin code: must not throw into it.
     static void append(void* ctx, const char* data, std::size_t size) noexcept {
         if (data == nullptr || size == 0) return;

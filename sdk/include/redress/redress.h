@@ -268,8 +268,7 @@ typedef struct redress_frontend_calls {
     redress_instance_calls base;
     /* On REDRESS_ERROR the host answers 500 with the error message, whatever was written. */
     redress_status (*handle_http)(void* self, const redress_http_request* request,
-                                  const redress_http_response* response,
-                                  const redress_sink* error);
+                                  const redress_http_response* response, const redress_sink* error);
 } redress_frontend_calls;
 
 /* ---------------------------------------------------------------------------

@@ -38,7 +38,9 @@ inline std::string_view view(redress_str s) noexcept {
     return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size);
 }
 
-constexpr redress_str str(std::string_view s) noexcept { return redress_str{s.data(), s.size()}; }
+constexpr redress_str str(std::string_view s) noexcept {
+    return redress_str{s.data(), s.size()};
+}
 
 /// Writes `data` into a host-owned sink (the host copies it at once).
 inline void write(const redress_sink* sink, std::string_view data) noexcept {
@@ -48,36 +50,36 @@ inline void write(const redress_sink* sink, std::string_view data) noexcept {
 
 /// An error with the status the host should see. Plain std::exception maps to REDRESS_ERROR.
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& message, redress_status status = REDRESS_ERROR)
         : std::runtime_error(message), status_(status) {}
     redress_status status() const noexcept { return status_; }
 
-private:
+  private:
     redress_status status_;
 };
 
 /// The input (settings, document) is not acceptable.
 class Invalid : public Error {
-public:
+  public:
     explicit Invalid(const std::string& message) : Error(message, REDRESS_INVALID) {}
 };
 
 /// A transient failure; the host may retry (notifier deliveries are retried with backoff).
 class RetryLater : public Error {
-public:
+  public:
     explicit RetryLater(const std::string& message) : Error(message, REDRESS_RETRY) {}
 };
 
 /// The call is not offered by this instance.
 class Unsupported : public Error {
-public:
+  public:
     explicit Unsupported(const std::string& message) : Error(message, REDRESS_UNSUPPORTED) {}
 };
 
 /// The host's services for one instance. Cheap to copy; valid for the instance's lifetime.
 class Host {
-public:
+  public:
     Host(const redress_host_api* api, redress_host_context* ctx) noexcept : api_(api), ctx_(ctx) {}
 
     void log(redress_log_level level, std::string_view message) const noexcept {
@@ -105,14 +107,14 @@ public:
     const redress_host_api* api() const noexcept { return api_; }
     redress_host_context* context() const noexcept { return ctx_; }
 
-private:
+  private:
     const redress_host_api* api_;
     redress_host_context* ctx_;
 };
 
 /// What every instance is. Construct in the factory, start, stop, destroy.
 class Instance {
-public:
+  public:
     explicit Instance(Host host) noexcept : host_(host) {}
     virtual ~Instance() = default;
     Instance(const Instance&) = delete;
@@ -127,13 +129,13 @@ public:
 
     const Host& host() const noexcept { return host_; }
 
-private:
+  private:
     Host host_;
 };
 
 /// Turns outside messages into complaints, from start to stop.
 class Intake : public Instance {
-public:
+  public:
     static constexpr redress_kind kind = REDRESS_KIND_INTAKE;
     using Instance::Instance;
     /// Imports one batch (a CSV file...); returns a JSON report. Optional.
@@ -144,7 +146,7 @@ public:
 
 /// Proposes category, priority, tags and confidence for a complaint.
 class Classifier : public Instance {
-public:
+  public:
     static constexpr redress_kind kind = REDRESS_KIND_CLASSIFIER;
     using Instance::Instance;
     /// Takes the complaint as JSON and returns the proposal as a JSON object.
@@ -153,7 +155,7 @@ public:
 
 /// Decides warnings, escalations and reassignment from events and the SLA clock.
 class Escalation : public Instance {
-public:
+  public:
     static constexpr redress_kind kind = REDRESS_KIND_ESCALATION;
     using Instance::Instance;
     /// Takes an event or clock trigger as JSON; returns a JSON array of decisions.
@@ -162,7 +164,7 @@ public:
 
 /// Delivers committed events. Throw RetryLater for a transient failure.
 class Notifier : public Instance {
-public:
+  public:
     static constexpr redress_kind kind = REDRESS_KIND_NOTIFIER;
     using Instance::Instance;
     virtual void deliver(std::string_view event_json) = 0;
@@ -176,7 +178,7 @@ struct Document {
 
 /// Produces documents for a period and filters.
 class Report : public Instance {
-public:
+  public:
     static constexpr redress_kind kind = REDRESS_KIND_REPORT;
     using Instance::Instance;
     virtual Document generate(std::string_view request_json) = 0;
@@ -184,7 +186,7 @@ public:
 
 /// A read-only view of an HTTP request routed to a front-end.
 class HttpRequest {
-public:
+  public:
     explicit HttpRequest(const redress_http_request* r) noexcept : r_(r) {}
     std::string_view method() const noexcept { return view(r_->method); }
     std::string_view path() const noexcept { return view(r_->path); }
@@ -201,7 +203,7 @@ public:
         return std::nullopt;
     }
 
-private:
+  private:
     static bool equal_nocase(std::string_view a, std::string_view b) noexcept {
         for (std::size_t i = 0; i < a.size(); ++i) {
             char x = a[i], y = b[i];
@@ -216,7 +218,7 @@ private:
 
 /// The answer to an HTTP request, written straight into the host's response.
 class HttpResponse {
-public:
+  public:
     explicit HttpResponse(const redress_http_response* r) noexcept : r_(r) {}
     void status(int code) const noexcept { r_->set_status(r_->ctx, code); }
     void header(std::string_view name, std::string_view value) const noexcept {
@@ -226,13 +228,13 @@ public:
         if (!data.empty()) r_->append_body(r_->ctx, data.data(), data.size());
     }
 
-private:
+  private:
     const redress_http_response* r_;
 };
 
 /// Serves pages under the instance's URL prefix.
 class Frontend : public Instance {
-public:
+  public:
     static constexpr redress_kind kind = REDRESS_KIND_FRONTEND;
     using Instance::Instance;
     virtual void handle(const HttpRequest& request, HttpResponse& response) = 0;
@@ -258,7 +260,9 @@ redress_status guard(const redress_sink* error, F&& f) noexcept {
     }
 }
 
-inline Instance* self(void* p) noexcept { return static_cast<Instance*>(p); }
+inline Instance* self(void* p) noexcept {
+    return static_cast<Instance*>(p);
+}
 
 // stop and reopen have no error channel: a failure goes to the host's log.
 template <class F>
@@ -281,7 +285,9 @@ inline void stop(void* p) noexcept {
 inline void reopen(void* p) noexcept {
     logged(p, "reopen", [&] { self(p)->reopen(); });
 }
-inline void destroy(void* p) noexcept { delete self(p); }
+inline void destroy(void* p) noexcept {
+    delete self(p);
+}
 
 template <class Calls>
 constexpr Calls with_base() noexcept {
@@ -432,8 +438,8 @@ redress_status create(const redress_host_api* api, redress_host_context* ctx, re
 }
 
 inline redress_module make_module(std::string_view id, std::string_view version,
-                                  std::string_view description,
-                                  const redress_kind_provider* kinds, std::size_t count) noexcept {
+                                  std::string_view description, const redress_kind_provider* kinds,
+                                  std::size_t count) noexcept {
     redress_module m{};
     m.struct_size = sizeof(redress_module);
     m.api_major = REDRESS_API_VERSION_MAJOR;
@@ -462,13 +468,13 @@ redress_kind_provider provide(std::string_view settings_schema) noexcept {
 /// Defines the library's exported entry point. Use once per plugin library, at the
 /// bottom of its main file: REDRESS_MODULE(id, version, description, provide<...>(...), ...).
 /// `id` must match the library's file name without ".so".
-#define REDRESS_MODULE(ID, VERSION, DESCRIPTION, ...)                                            \
-    extern "C" REDRESS_EXPORT const redress_module* redress_module_entry(void) noexcept {        \
-        static const redress_kind_provider redress_providers_[] = {__VA_ARGS__};                 \
-        static const redress_module redress_module_ = ::redress::detail::make_module(            \
-            ID, VERSION, DESCRIPTION, redress_providers_,                                        \
-            sizeof(redress_providers_) / sizeof(redress_providers_[0]));                         \
-        return &redress_module_;                                                                 \
+#define REDRESS_MODULE(ID, VERSION, DESCRIPTION, ...)                                     \
+    extern "C" REDRESS_EXPORT const redress_module* redress_module_entry(void) noexcept { \
+        static const redress_kind_provider redress_providers_[] = {__VA_ARGS__};          \
+        static const redress_module redress_module_ = ::redress::detail::make_module(     \
+            ID, VERSION, DESCRIPTION, redress_providers_,                                 \
+            sizeof(redress_providers_) / sizeof(redress_providers_[0]));                  \
+        return &redress_module_;                                                          \
     }
 
 #endif  // REDRESS_HPP
