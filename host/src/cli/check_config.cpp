@@ -9,13 +9,9 @@
 namespace redress::cli {
 
 int run_check_config(const Options& options) {
-    config::HostConfig cfg;
-    try {
-        cfg = config::load_host_config(options.config);
-    } catch (const config::ConfigError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return kExitFailure;
-    }
+    auto loaded = load_config_or_report(options);
+    if (!loaded) return kExitFailure;
+    const config::HostConfig& cfg = *loaded;
     // The per-instance reasons are printed below; keep the log quiet.
     log::set_threshold(log::Level::off);
     plugins::PluginManager manager(cfg);

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <optional>
+
 #include "cli/options.hpp"
+#include "config/host_config.hpp"
 
 namespace redress::cli {
 
@@ -8,6 +11,10 @@ namespace redress::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // the command ran and found a failure
 inline constexpr int kExitUsage = 2;    // bad command line or unreadable/invalid configuration
+
+// Loads the configuration named by the options; on failure prints every problem
+// to stderr and returns nothing.
+std::optional<config::HostConfig> load_config_or_report(const Options& options);
 
 int run_serve(const Options& options);
 int run_plugins(const Options& options);

@@ -41,13 +41,9 @@ void print_table(const nlohmann::json& status) {
 }  // namespace
 
 int run_plugins(const Options& options) {
-    config::HostConfig cfg;
-    try {
-        cfg = config::load_host_config(options.config);
-    } catch (const config::ConfigError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return kExitUsage;
-    }
+    auto loaded = load_config_or_report(options);
+    if (!loaded) return kExitUsage;
+    const config::HostConfig& cfg = *loaded;
     // Failures are part of the listing; the log would only repeat them.
     log::set_threshold(log::Level::off);
     plugins::PluginManager manager(cfg);

@@ -33,13 +33,9 @@ int run_serve(const Options& options) {
     sigaddset(&signals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    config::HostConfig cfg;
-    try {
-        cfg = config::load_host_config(options.config);
-    } catch (const config::ConfigError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        return kExitUsage;
-    }
+    auto loaded = load_config_or_report(options);
+    if (!loaded) return kExitUsage;
+    const config::HostConfig& cfg = *loaded;
     log::set_threshold(level_named(cfg.log_level));
 
     std::error_code ec;
