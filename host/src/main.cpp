@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
         if (options.command == "plugins") return run_plugins(options);
         if (options.command == "check-config") return run_check_config(options);
         if (options.command == "version") return run_version();
+        if (options.command == "migrate") return run_migrate(options);
+        if (options.command == "export") return run_export(options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress %s: %s\n", options.command.c_str(), e.what());
         return kExitFailure;

@@ -20,5 +20,7 @@ int run_serve(const Options& options);
 int run_plugins(const Options& options);
 int run_check_config(const Options& options);
 int run_version();
+int run_migrate(const Options& options);
+int run_export(const Options& options);
 
 }  // namespace redress::cli

@@ -25,8 +25,15 @@ const std::map<std::string, std::string>& command_help() {
          "Validates the configuration file and each instance's settings against the schema\n"
          "its plugin declares. Prints every problem as FILE: JSON-POINTER: PROBLEM and exits\n"
          "1 if there is any, 0 if the configuration is good.\n"},
-        {"version",
-         "Usage: redress version\nPrints the host version and the plugin API version.\n"},
+        {"version", "Usage: redress version\nPrints the host version and the plugin API version.\n"},
+        {"migrate",
+         "Usage: redress migrate [--config PATH]\n"
+         "Brings the database schema up to date (serve does it at start too) and lists the\n"
+         "migrations with whether each was applied now.\n"},
+        {"export",
+         "Usage: redress export [--config PATH] [--output FILE]\n"
+         "Writes every complaint with its full history (every event) as JSON lines, to\n"
+         "FILE or standard output, archived ones included.\n"},
     };
     return help;
 }
@@ -44,6 +51,8 @@ std::string usage(const std::string& command) {
            "  serve          run the host: plugins and the HTTP endpoint\n"
            "  plugins        list modules and configured instances (--json)\n"
            "  check-config   validate the configuration and every instance's settings\n"
+           "  migrate        bring the database schema up to date\n"
+           "  export         write every complaint with its history as JSON lines (--output FILE)\n"
            "  version        print the host and plugin API versions\n"
            "\n"
            "Options:\n"
@@ -65,6 +74,12 @@ Options parse_options(int argc, char** argv) {
             o.config = argv[++i];
         } else if (arg.rfind("--config=", 0) == 0) {
             o.config = arg.substr(9);
+        } else if (arg == "--output") {
+            if (i + 1 >= argc) throw std::invalid_argument("--output needs a file path");
+            o.output = argv[++i];
+        } else if (arg == "--output") {
+            if (i + 1 >= argc) throw std::invalid_argument("--output needs a file path");
+            o.output = argv[++i];
         } else if (arg == "--json") {
             o.json = true;
         } else if (arg == "--version") {
@@ -84,6 +99,8 @@ Options parse_options(int argc, char** argv) {
         throw std::invalid_argument("unexpected argument \"" + o.rest.front() + "\"");
     if (o.json && o.command != "plugins")
         throw std::invalid_argument("--json applies to `redress plugins` only");
+    if (!o.output.empty() && o.command != "export")
+        throw std::invalid_argument("--output applies to `redress export` only");
     return o;
 }
 

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "config/host_config.hpp"
 #include "config/problem.hpp"
+#include "core/runtime.hpp"
 #include "http/http_server.hpp"
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
@@ -45,6 +46,18 @@ int run_serve(const Options& options) {
                                ": " + ec.message());
         return kExitFailure;
     }
+
+    // Storage and the domain configuration come first: without them nothing can be recorded.
+    std::unique_ptr<storage::Database> db;
+    std::optional<domain::DomainConfig> domain;
+    try {
+        db = core::open_database(cfg);
+        domain = core::load_domain(cfg);
+    } catch (const std::exception& e) {
+        log::error("host", e.what());
+        return kExitFailure;
+    }
+    log::info("host", "storage " + db->display_url() + ", calendar " + domain->sla.calendar().zone_name());
 
     plugins::PluginManager plugins(cfg);
     plugins.discover();

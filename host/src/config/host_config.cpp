@@ -36,9 +36,23 @@ const json& host_config_schema() {
     "storage": {
       "type": "object", "additionalProperties": false, "default": {},
       "properties": {
-        "url": {"type": "string", "pattern": "^(sqlite:.+|postgresql://.*)$",
+        "url": {"type": "string", "pattern": "^(sqlite:.+|postgres(ql)?://.*)$",
           "default": "sqlite:redress.db",
-          "description": "sqlite:<file> (relative to data_directory) or postgresql://..."}
+          "description": "sqlite:<file> (relative to data_directory) or postgresql://..."},
+        "pool_size": {"type": "integer", "minimum": 1, "maximum": 256, "default": 8},
+        "schema": {"type": "string", "pattern": "^[a-z_][a-z0-9_]{0,62}$",
+          "description": "PostgreSQL only: the schema Redress's tables live in."}
+      }
+    },
+    "domain": {
+      "type": "object", "additionalProperties": false, "default": {},
+      "properties": {
+        "categories": {"type": "string", "minLength": 1, "default": "categories.json"},
+        "responsibility": {"type": "string", "minLength": 1, "default": "responsibility.json"},
+        "sla": {"type": "string", "minLength": 1, "default": "sla.json"},
+        "calendar": {"type": "string", "minLength": 1, "default": "calendars/cn-2026.json"},
+        "required_fields": {"type": "array", "items": {"type": "string", "minLength": 1},
+          "default": ["customer.name", "customer.contact", "product", "description", "demand"]}
       }
     },
     "instances": {
@@ -54,6 +68,8 @@ const json& host_config_schema() {
           "enabled": {"type": "boolean", "default": true},
           "required": {"type": "boolean", "default": false},
           "mount": {"type": "string", "pattern": "^(/[A-Za-z0-9._~-]+)+$"},
+          "subscribe": {"type": "array", "items": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
+            "default": ["*"], "description": "Notifiers: the event types delivered to it."},
           "settings": {"type": "object", "default": {}}
         }
       }
@@ -98,6 +114,14 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.http.threads = http["threads"].get<int>();
     cfg.http.max_body_bytes = http["max_body_bytes"].get<std::size_t>();
     cfg.storage_url = doc["storage"]["url"].get<std::string>();
+    cfg.storage_pool_size = doc["storage"]["pool_size"].get<std::size_t>();
+    cfg.storage_schema = doc["storage"].value("schema", "");
+    const json& domain = doc["domain"];
+    cfg.domain.categories = resolve(domain["categories"].get<std::string>());
+    cfg.domain.responsibility = resolve(domain["responsibility"].get<std::string>());
+    cfg.domain.sla = resolve(domain["sla"].get<std::string>());
+    cfg.domain.calendar = resolve(domain["calendar"].get<std::string>());
+    cfg.domain.required_fields = domain["required_fields"].get<std::vector<std::string>>();
 
     const json& instances = doc["instances"];
     for (std::size_t i = 0; i < instances.size(); ++i) {
@@ -112,6 +136,7 @@ HostConfig load_host_config(const fs::path& file) {
         ic.required = in["required"].get<bool>();
         ic.mount = in.contains("mount") ? in["mount"].get<std::string>() : "/" + ic.name;
         ic.settings = in["settings"];
+        ic.subscribe = in["subscribe"].get<std::vector<std::string>>();
         cfg.instances.push_back(std::move(ic));
     }
     return cfg;

@@ -27,7 +27,14 @@ struct InstanceConfig {
     bool required = false;
     std::string mount;  // URL prefix of a frontend; default "/<name>"
     nlohmann::json settings = nlohmann::json::object();
+    std::vector<std::string> subscribe = {"*"};  // notifiers: event types, "*" for all
     std::string pointer;  // "/instances/N", for error messages
+};
+
+// The files the domain core is configured from.
+struct DomainFiles {
+    std::filesystem::path categories, responsibility, sla, calendar;
+    std::vector<std::string> required_fields;
 };
 
 struct HostConfig {
@@ -37,6 +44,9 @@ struct HostConfig {
     std::string log_level = "info";
     HttpConfig http;
     std::string storage_url;
+    std::size_t storage_pool_size = 8;
+    std::string storage_schema;
+    DomainFiles domain;
     std::vector<InstanceConfig> instances;
 };
 

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/catalogue.hpp"
+#include "domain/complaint.hpp"
+#include "domain/time.hpp"
+#include "storage/complaint_store.hpp"
+#include "storage/database.hpp"
+
+namespace redress::core {
+
+// Which notifier instances want an event ("complaint.created", "complaint.close"...).
+using SubscriberLookup = std::function<std::vector<std::string>(std::string_view event_type)>;
+
+// A complaint with its audit trail.
+struct ComplaintRecord {
+    domain::Complaint complaint;
+    std::vector<storage::StoredEvent> events;
+};
+
+// The complaint lifecycle over storage. Every state change is one transaction
+// that writes the complaint, its event (actor, time, action, what changed) and
+// the outbox rows of subscribed notifiers; it returns only after the commit.
+class ComplaintService {
+public:
+    ComplaintService(storage::Database& db, const domain::DomainConfig& config, const domain::Clock& clock,
+                     SubscriberLookup subscribers);
+
+    // Records a new complaint (D1-D4): validates, numbers, assigns, sets its SLA.
+    domain::Complaint create(const nlohmann::json& input, const std::string& actor);
+    // Applies one lifecycle action. Throws domain::DomainError (not_found for an unknown number).
+    domain::Complaint act(const std::string& number, std::string_view action, const nlohmann::json& params,
+                          const std::string& actor);
+    std::optional<ComplaintRecord> find(const std::string& number);
+    // Every complaint with its events, in creation order, one at a time (for export).
+    void for_each(const std::function<void(const ComplaintRecord&)>& visit);
+
+    static std::string event_type(std::string_view action) { return "complaint." + std::string(action); }
+
+private:
+    storage::Database& db_;
+    const domain::DomainConfig& config_;
+    const domain::Clock& clock_;
+    SubscriberLookup subscribers_;
+};
+
+}  // namespace redress::core

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+
+#include "config/host_config.hpp"
+#include "core/complaint_service.hpp"
+#include "domain/catalogue.hpp"
+#include "storage/database.hpp"
+
+namespace redress::plugins {
+class PluginManager;
+}
+
+namespace redress::core {
+
+// Opens the configured database (a pool of `storage.pool_size` connections) and
+// brings its schema up to date, logging what was applied.
+std::unique_ptr<storage::Database> open_database(const config::HostConfig& config);
+
+// Reads the category tree, responsibility matrix, SLA matrix and calendar.
+domain::DomainConfig load_domain(const config::HostConfig& config);
+
+// The notifier instances subscribed to an event type: enabled, not failed, and
+// listing the type (or "*") in "subscribe".
+SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins);
+
+}  // namespace redress::core

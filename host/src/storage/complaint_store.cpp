@@ -1,0 +1,151 @@
+#include "storage/complaint_store.hpp"
+
+#include <soci/soci.h>
+
+namespace redress::storage {
+using nlohmann::json;
+using domain::Complaint;
+
+json StoredEvent::to_json() const {
+    return {{"id", id},    {"number", number}, {"seq", seq},        {"action", action},
+            {"actor", actor}, {"at", domain::format_time(at)}, {"changes", changes}};
+}
+
+namespace complaint_sql {
+namespace {
+
+// The indexed columns, read from the document so they can never disagree with it.
+struct Columns {
+    std::string number, state, priority, category, channel, team, owner, customer_id, document;
+    long long received_at, created_at, updated_at, version;
+    long long next_due = 0;
+    soci::indicator next_due_ind = soci::i_null;
+
+    explicit Columns(const Complaint& c)
+        : number(c.number()),
+          state(domain::name(c.state())),
+          priority(domain::name(c.priority())),
+          category(c.category()),
+          channel(domain::name(c.channel())),
+          team(c.team()),
+          owner(c.owner()),
+          customer_id(c.customer_id()),
+          document(c.doc().dump(-1, ' ', false, json::error_handler_t::replace)),
+          received_at(domain::to_millis(c.received_at())),
+          created_at(domain::to_millis(c.created_at())),
+          updated_at(domain::to_millis(c.updated_at())),
+          version(c.version()) {
+        if (auto due = c.next_due()) {
+            next_due = domain::to_millis(*due);
+            next_due_ind = soci::i_ok;
+        }
+    }
+};
+
+}  // namespace
+
+std::int64_t next_serial(soci::session& s, const std::string& day) {
+    long long serial = 0;
+    s << "INSERT INTO number_sequences (day, last_value) VALUES (:day, 1)"
+         " ON CONFLICT (day) DO UPDATE SET last_value = number_sequences.last_value + 1"
+         " RETURNING last_value",
+        soci::use(day), soci::into(serial);
+    return serial;
+}
+
+std::int64_t insert(soci::session& s, const Complaint& c) {
+    Columns k(c);
+    long long id = 0;
+    s << "INSERT INTO complaints (number, state, priority, category, channel, team, owner, customer_id,"
+         " received_at, created_at, updated_at, next_due_at, version, document)"
+         " VALUES (:number, :state, :priority, :category, :channel, :team, :owner, :customer_id,"
+         " :received_at, :created_at, :updated_at, :next_due_at, :version, :document) RETURNING id",
+        soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.channel),
+        soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id), soci::use(k.received_at),
+        soci::use(k.created_at), soci::use(k.updated_at), soci::use(k.next_due, k.next_due_ind), soci::use(k.version),
+        soci::use(k.document), soci::into(id);
+    return id;
+}
+
+bool update(soci::session& s, std::int64_t id, const Complaint& c, std::int64_t expected_version) {
+    Columns k(c);
+    long long row = id, expected = expected_version;
+    soci::statement st =
+        (s.prepare << "UPDATE complaints SET state = :state, priority = :priority, category = :category,"
+                      " team = :team, owner = :owner, customer_id = :customer_id, updated_at = :updated_at,"
+                      " next_due_at = :next_due_at, version = :version, document = :document"
+                      " WHERE id = :id AND version = :expected",
+         soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team), soci::use(k.owner),
+         soci::use(k.customer_id), soci::use(k.updated_at), soci::use(k.next_due, k.next_due_ind),
+         soci::use(k.version), soci::use(k.document), soci::use(row), soci::use(expected));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+}
+
+std::optional<std::pair<std::int64_t, Complaint>> load(soci::session& s, Dialect dialect, const std::string& number,
+                                                       bool for_update) {
+    long long id = 0;
+    std::string document;
+    std::string sql = "SELECT id, document FROM complaints WHERE number = :number";
+    if (for_update && dialect == Dialect::postgresql) sql += " FOR UPDATE";
+    s << sql, soci::use(number), soci::into(id), soci::into(document);
+    if (!s.got_data()) return std::nullopt;
+    return std::make_pair(static_cast<std::int64_t>(id), Complaint(json::parse(document)));
+}
+
+std::int64_t append_event(soci::session& s, std::int64_t complaint_id, const StoredEvent& e) {
+    long long cid = complaint_id, seq = e.seq, at = domain::to_millis(e.at), id = 0;
+    std::string changes = e.changes.dump(-1, ' ', false, json::error_handler_t::replace);
+    s << "INSERT INTO events (complaint_id, number, seq, action, actor, at, changes)"
+         " VALUES (:cid, :number, :seq, :action, :actor, :at, :changes) RETURNING id",
+        soci::use(cid), soci::use(e.number), soci::use(seq), soci::use(e.action), soci::use(e.actor), soci::use(at),
+        soci::use(changes), soci::into(id);
+    return id;
+}
+
+void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers, domain::Time at) {
+    if (subscribers.empty()) return;
+    long long eid = event_id, when = domain::to_millis(at);
+    std::string subscriber;
+    soci::statement st = (s.prepare << "INSERT INTO outbox (event_id, subscriber, state, attempts, next_attempt_at)"
+                                       " VALUES (:event, :subscriber, 'pending', 0, :at)",
+                          soci::use(eid), soci::use(subscriber), soci::use(when));
+    for (const auto& name : subscribers) {
+        subscriber = name;
+        st.execute(true);
+    }
+}
+
+std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id) {
+    long long cid = complaint_id;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id, number, seq, action, actor, at, changes FROM events WHERE complaint_id = :cid"
+                      " ORDER BY seq",
+         soci::use(cid));
+    std::vector<StoredEvent> out;
+    for (const auto& r : rows) {
+        StoredEvent e;
+        e.id = r.get<long long>(0);
+        e.number = r.get<std::string>(1);
+        e.seq = r.get<long long>(2);
+        e.action = r.get<std::string>(3);
+        e.actor = r.get<std::string>(4);
+        e.at = domain::from_millis(r.get<long long>(5));
+        e.changes = json::parse(r.get<std::string>(6));
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, Complaint>> page(soci::session& s, std::int64_t after_id, int limit) {
+    long long after = after_id;
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT id, document FROM complaints WHERE id > :after ORDER BY id LIMIT :limit",
+         soci::use(after), soci::use(limit));
+    std::vector<std::pair<std::int64_t, Complaint>> out;
+    for (const auto& r : rows) out.emplace_back(r.get<long long>(0), Complaint(json::parse(r.get<std::string>(1))));
+    return out;
+}
+
+}  // namespace complaint_sql
+}  // namespace redress::storage

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/complaint.hpp"
+#include "storage/database.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace redress::storage {
+
+// One row of the audit trail.
+struct StoredEvent {
+    std::int64_t id = 0;
+    std::string number;
+    std::int64_t seq = 0;  // the complaint's version after the change
+    std::string action;
+    std::string actor;
+    domain::Time at;
+    nlohmann::json changes;
+
+    nlohmann::json to_json() const;
+};
+
+// The SQL for complaints, their events and the outbox. Every function runs on
+// the caller's session inside the caller's transaction.
+namespace complaint_sql {
+
+// The next serial of a day's numbering, never handed out twice (D3).
+std::int64_t next_serial(soci::session& s, const std::string& day);
+// Inserts a new complaint; returns its row id.
+std::int64_t insert(soci::session& s, const domain::Complaint& c);
+// Writes the complaint if it is still at `expected_version`; false if someone else changed it.
+bool update(soci::session& s, std::int64_t id, const domain::Complaint& c, std::int64_t expected_version);
+// The complaint and its row id, locked for update on PostgreSQL when `for_update`.
+std::optional<std::pair<std::int64_t, domain::Complaint>> load(soci::session& s, Dialect dialect,
+                                                               const std::string& number, bool for_update);
+std::int64_t append_event(soci::session& s, std::int64_t complaint_id, const StoredEvent& e);
+void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers, domain::Time at);
+std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id);
+// Complaints with id > after_id in id order, at most `limit`, as (id, complaint).
+std::vector<std::pair<std::int64_t, domain::Complaint>> page(soci::session& s, std::int64_t after_id, int limit);
+
+}  // namespace complaint_sql
+
+}  // namespace redress::storage

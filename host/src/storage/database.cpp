@@ -1,0 +1,86 @@
+#include "storage/database.hpp"
+
+#include <regex>
+#include <stdexcept>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace redress::storage {
+
+namespace {
+
+std::string mask_password(const std::string& url) {
+    static const std::regex password(R"(://([^:/@]*):([^@]*)@)");
+    return std::regex_replace(url, password, "://$1:***@");
+}
+
+void configure_sqlite(soci::session& s) {
+    s << "PRAGMA journal_mode = WAL";
+    s << "PRAGMA synchronous = FULL";
+    s << "PRAGMA foreign_keys = ON";
+    s << "PRAGMA busy_timeout = 30000";
+}
+
+}  // namespace
+
+std::unique_ptr<Database> Database::open(const std::string& url, const std::filesystem::path& data_directory,
+                                         std::size_t pool_size, const std::string& schema) {
+    std::unique_ptr<Database> db(new Database());
+    db->pool_size_ = pool_size;
+    db->display_url_ = mask_password(url);
+    db->pool_ = std::make_unique<soci::connection_pool>(pool_size);
+    try {
+        if (url.rfind("sqlite:", 0) == 0) {
+            db->dialect_ = Dialect::sqlite;
+            std::filesystem::path file = url.substr(7);
+            if (file.is_relative()) file = data_directory / file;
+            std::filesystem::create_directories(file.parent_path());
+            for (std::size_t i = 0; i < pool_size; ++i) {
+                db->pool_->at(i).open(*soci::factory_sqlite3(), "db=\"" + file.string() + "\" timeout=30");
+                configure_sqlite(db->pool_->at(i));
+            }
+        } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+            db->dialect_ = Dialect::postgresql;
+            for (std::size_t i = 0; i < pool_size; ++i) {
+                soci::session& s = db->pool_->at(i);
+                s.open(*soci::factory_postgresql(), url);
+                s << "SET client_min_messages TO warning";
+                if (!schema.empty()) {
+                    s << "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"";
+                    s << "SET search_path TO \"" + schema + "\"";
+                }
+            }
+        } else {
+            throw std::runtime_error("unsupported storage URL (use sqlite:<file> or postgresql://...)");
+        }
+    } catch (const soci::soci_error& e) {
+        throw std::runtime_error("cannot open the database " + db->display_url_ + ": " + e.get_error_message());
+    } catch (const std::filesystem::filesystem_error& e) {
+        throw std::runtime_error("cannot open the database " + db->display_url_ + ": " + e.what());
+    }
+    return db;
+}
+
+Database::~Database() = default;
+
+Transaction::Transaction(Database& db, soci::session& session) : session_(session) {
+    session_ << (db.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        session_ << "ROLLBACK";
+    } catch (...) {
+        // The connection is broken; the server rolls back on its own.
+    }
+}
+
+void Transaction::commit() {
+    session_ << "COMMIT";
+    done_ = true;
+}
+
+}  // namespace redress::storage

@@ -1,0 +1,133 @@
+#include "storage/migrations.hpp"
+
+#include <chrono>
+
+#include <soci/soci.h>
+
+namespace redress::storage {
+namespace {
+
+// A statement for both dialects ({{pk}} becomes each one's auto-increment key),
+// or one text per dialect where they differ.
+struct Step {
+    std::string sqlite;
+    std::string postgresql;
+};
+
+Step both(const std::string& sql) {
+    auto replace = [&](const std::string& pk) {
+        std::string out = sql;
+        for (auto pos = out.find("{{pk}}"); pos != std::string::npos; pos = out.find("{{pk}}"))
+            out.replace(pos, 6, pk);
+        return out;
+    };
+    return {replace("INTEGER PRIMARY KEY AUTOINCREMENT"), replace("BIGSERIAL PRIMARY KEY")};
+}
+
+struct Migration {
+    int version;
+    std::string name;
+    std::vector<Step> steps;
+};
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list = {
+        {1,
+         "complaints, events, outbox, numbering",
+         {
+             both("CREATE TABLE number_sequences (day TEXT PRIMARY KEY, last_value BIGINT NOT NULL)"),
+             both("CREATE TABLE complaints ("
+                  " id {{pk}},"
+                  " number TEXT NOT NULL UNIQUE,"
+                  " state TEXT NOT NULL,"
+                  " priority TEXT NOT NULL,"
+                  " category TEXT NOT NULL,"
+                  " channel TEXT NOT NULL,"
+                  " team TEXT NOT NULL,"
+                  " owner TEXT NOT NULL,"
+                  " customer_id TEXT NOT NULL,"
+                  " received_at BIGINT NOT NULL,"
+                  " created_at BIGINT NOT NULL,"
+                  " updated_at BIGINT NOT NULL,"
+                  " next_due_at BIGINT,"
+                  " version BIGINT NOT NULL,"
+                  " document TEXT NOT NULL)"),
+             // The SLA sweep reads only what is due: a partial index on the next due time.
+             both("CREATE INDEX complaints_next_due ON complaints (next_due_at) WHERE next_due_at IS NOT NULL"),
+             both("CREATE INDEX complaints_state ON complaints (state, priority)"),
+             both("CREATE INDEX complaints_customer ON complaints (customer_id, created_at)"),
+             both("CREATE INDEX complaints_owner ON complaints (owner, state)"),
+             both("CREATE INDEX complaints_created ON complaints (created_at)"),
+             both("CREATE TABLE events ("
+                  " id {{pk}},"
+                  " complaint_id BIGINT NOT NULL REFERENCES complaints (id),"
+                  " number TEXT NOT NULL,"
+                  " seq BIGINT NOT NULL,"
+                  " action TEXT NOT NULL,"
+                  " actor TEXT NOT NULL,"
+                  " at BIGINT NOT NULL,"
+                  " changes TEXT NOT NULL,"
+                  " UNIQUE (complaint_id, seq))"),
+             both("CREATE TABLE outbox ("
+                  " id {{pk}},"
+                  " event_id BIGINT NOT NULL REFERENCES events (id),"
+                  " subscriber TEXT NOT NULL,"
+                  " state TEXT NOT NULL DEFAULT 'pending',"
+                  " attempts INTEGER NOT NULL DEFAULT 0,"
+                  " next_attempt_at BIGINT NOT NULL,"
+                  " last_error TEXT,"
+                  " delivered_at BIGINT)"),
+             both("CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE state = 'pending'"),
+             // The audit trail is append-only and complaints are never deleted, whoever connects.
+             {"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+              " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
+              "CREATE FUNCTION redress_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$"
+              " BEGIN RAISE EXCEPTION 'Redress keeps % append-only (% refused)', TG_TABLE_NAME, TG_OP; END $$"},
+             {"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+              " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
+              "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events"
+              " FOR EACH ROW EXECUTE FUNCTION redress_refuse_change()"},
+             {"CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints"
+              " BEGIN SELECT RAISE(ABORT, 'complaints are never deleted'); END",
+              "CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints"
+              " FOR EACH ROW EXECUTE FUNCTION redress_refuse_change()"},
+         }},
+    };
+    return list;
+}
+
+long long now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+std::vector<MigrationStatus> migrate(Database& db) {
+    soci::session s(db.pool());
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+         " applied_at BIGINT NOT NULL)";
+    std::vector<MigrationStatus> out;
+    for (const auto& m : migrations()) {
+        Transaction tx(db, s);
+        // Hosts starting together: one migrates, the others wait and then see it done.
+        if (db.dialect() == Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(72657364)";
+        int found = 0;
+        s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(found);
+        if (found > 0) {
+            out.push_back({m.version, m.name, false});
+            continue;
+        }
+        for (const auto& step : m.steps) s << (db.dialect() == Dialect::sqlite ? step.sqlite : step.postgresql);
+        long long at = now_ms();
+        s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(m.version),
+            soci::use(m.name), soci::use(at);
+        tx.commit();
+        out.push_back({m.version, m.name, true});
+    }
+    return out;
+}
+
+}  // namespace redress::storage
