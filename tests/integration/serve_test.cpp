@@ -47,6 +47,7 @@ TEST_CASE("the default configuration serves /healthz and runs notifier_log", "[s
         json::parse(read_file(REDRESS_TEST_SOURCE_DIR "/config/redress.json"), nullptr, true, true);
     cfg["http"]["port"] = 0;
     cfg["data_directory"] = (dir / "data").string();
+    cfg["domain"].update(shipped_domain_files());
     write_file(dir / "redress.json", cfg.dump());
     HostProcess host(dir / "redress.json");
     REQUIRE(host.wait_until_listening());

@@ -5,6 +5,7 @@
 #   run_consumer_test.sh BUILD_DIR PROJECT_DIR CXX CXXFLAGS
 set -euo pipefail
 build=$1 project=$2 cxx=$3 cxxflags=${4:-}
+src=$(cd "$project/../.." && pwd)  # the Redress tree, for its shipped domain configuration
 work=$(mktemp -d)
 host_pid=
 cleanup() {
@@ -38,6 +39,8 @@ cat >"$work/redress.json" <<JSON
   "data_directory": "$work/data",
   "plugins": {"paths": ["$work/plugin"]},
   "http": {"bind": "127.0.0.1", "port": 0},
+  "domain": {"categories": "$src/config/categories.json", "responsibility": "$src/config/responsibility.json",
+             "sla": "$src/config/sla.json", "calendar": "$src/config/calendars/cn-2026.json"},
   "instances": [{"name": "greeter", "plugin": "consumer_greeter", "kind": "frontend", "required": true}]
 }
 JSON

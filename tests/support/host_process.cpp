@@ -18,10 +18,9 @@ extern char** environ;
 namespace redress::test {
 namespace {
 
-pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& out,
-            const std::filesystem::path& err) {
+pid_t spawn_binary(std::string binary, const std::vector<std::string>& args, const std::filesystem::path& out,
+                   const std::filesystem::path& err) {
     std::vector<char*> argv;
-    std::string binary = kRedressBinary;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
@@ -39,6 +38,11 @@ pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& o
     return pid;
 }
 
+pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& out,
+            const std::filesystem::path& err) {
+    return spawn_binary(kRedressBinary, args, out, err);
+}
+
 // Polls for the exit of `pid`; returns the exit code (128+signal if killed) or nullopt.
 std::optional<int> poll_exit(pid_t pid, std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -52,6 +56,13 @@ std::optional<int> poll_exit(pid_t pid, std::chrono::milliseconds timeout) {
 }
 
 }  // namespace
+
+pid_t start_process(const std::string& binary, const std::vector<std::string>& args,
+                    const std::filesystem::path& out, const std::filesystem::path& err) {
+    return spawn_binary(binary, args, out, err);
+}
+
+int wait_process(pid_t pid, std::chrono::milliseconds timeout) { return poll_exit(pid, timeout).value_or(-1); }
 
 CommandResult run_redress(const std::vector<std::string>& args) {
     TempDir dir;
@@ -113,11 +124,20 @@ std::string HostProcess::log() const {
     return read_file(log_file_);
 }
 
+nlohmann::json shipped_domain_files() {
+    std::string dir = std::string(REDRESS_TEST_SOURCE_DIR) + "/config/";
+    return {{"categories", dir + "categories.json"},
+            {"responsibility", dir + "responsibility.json"},
+            {"sla", dir + "sla.json"},
+            {"calendar", dir + "calendars/cn-2026.json"}};
+}
+
 std::filesystem::path write_host_config(const std::filesystem::path& dir,
                                         const nlohmann::json& instances) {
     nlohmann::json cfg = {{"data_directory", (dir / "data").string()},
                           {"plugins", {{"paths", {kFixtureDir, kPluginDir}}}},
                           {"http", {{"bind", "127.0.0.1"}, {"port", 0}, {"threads", 4}}},
+                          {"domain", shipped_domain_files()},
                           {"instances", instances}};
     auto file = dir / "redress.json";
     write_file(file, cfg.dump(2));

@@ -22,6 +22,12 @@ struct CommandResult {
 // Runs `redress <args...>` and waits for it.
 CommandResult run_redress(const std::vector<std::string>& args);
 
+// Starts `binary args...` with stdout and stderr going to files; returns its pid.
+pid_t start_process(const std::string& binary, const std::vector<std::string>& args,
+                    const std::filesystem::path& out, const std::filesystem::path& err);
+// Waits for a process to end; its exit code (128+signal if killed), or -1 on timeout.
+int wait_process(pid_t pid, std::chrono::milliseconds timeout);
+
 // A real `redress serve` process. Its stderr goes to a file; the port is read
 // from the "listening on" line, so configs use port 0 and never collide.
 class HostProcess {
@@ -47,6 +53,9 @@ class HostProcess {
     int port_ = 0;
     std::optional<int> exit_code_;
 };
+
+// The "domain" section naming the shipped configuration files by absolute path.
+nlohmann::json shipped_domain_files();
 
 // A minimal host configuration: port 0, the fixture directory as plugin path,
 // data under `dir`, and these instances. Returns the written file.

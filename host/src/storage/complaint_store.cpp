@@ -116,34 +116,31 @@ void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::str
     }
 }
 
+// Typed into() variables, not soci::row: SQLite reports INTEGER and BIGINT
+// columns as different types, and a row's get<> must match exactly.
 std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id) {
-    long long cid = complaint_id;
-    soci::rowset<soci::row> rows =
+    long long cid = complaint_id, id = 0, seq = 0, at = 0;
+    std::string number, action, actor, changes;
+    soci::statement st =
         (s.prepare << "SELECT id, number, seq, action, actor, at, changes FROM events WHERE complaint_id = :cid"
                       " ORDER BY seq",
-         soci::use(cid));
+         soci::into(id), soci::into(number), soci::into(seq), soci::into(action), soci::into(actor), soci::into(at),
+         soci::into(changes), soci::use(cid));
+    st.execute();
     std::vector<StoredEvent> out;
-    for (const auto& r : rows) {
-        StoredEvent e;
-        e.id = r.get<long long>(0);
-        e.number = r.get<std::string>(1);
-        e.seq = r.get<long long>(2);
-        e.action = r.get<std::string>(3);
-        e.actor = r.get<std::string>(4);
-        e.at = domain::from_millis(r.get<long long>(5));
-        e.changes = json::parse(r.get<std::string>(6));
-        out.push_back(std::move(e));
-    }
+    while (st.fetch())
+        out.push_back(StoredEvent{id, number, seq, action, actor, domain::from_millis(at), json::parse(changes)});
     return out;
 }
 
 std::vector<std::pair<std::int64_t, Complaint>> page(soci::session& s, std::int64_t after_id, int limit) {
-    long long after = after_id;
-    soci::rowset<soci::row> rows =
-        (s.prepare << "SELECT id, document FROM complaints WHERE id > :after ORDER BY id LIMIT :limit",
-         soci::use(after), soci::use(limit));
+    long long after = after_id, id = 0;
+    std::string document;
+    soci::statement st = (s.prepare << "SELECT id, document FROM complaints WHERE id > :after ORDER BY id LIMIT :limit",
+                          soci::into(id), soci::into(document), soci::use(after), soci::use(limit));
+    st.execute();
     std::vector<std::pair<std::int64_t, Complaint>> out;
-    for (const auto& r : rows) out.emplace_back(r.get<long long>(0), Complaint(json::parse(r.get<std::string>(1))));
+    while (st.fetch()) out.emplace_back(id, Complaint(json::parse(document)));
     return out;
 }
 

@@ -1,0 +1,193 @@
+// Durable storage, the same suite against SQLite and PostgreSQL: one transaction
+// per state change (complaint, event, outbox), numbering, append-only history,
+// archive retrieval, concurrency.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <thread>
+
+#include <soci/soci.h>
+
+#include "core/complaint_service.hpp"
+#include "domain/errors.hpp"
+#include "domain_fixture.hpp"
+#include "storage/migrations.hpp"
+#include "test_database.hpp"
+
+using namespace redress;
+using nlohmann::json;
+using redress::test::sample_intake;
+using redress::test::shanghai;
+using redress::test::shipped_domain;
+using redress::test::TestDatabase;
+
+namespace {
+
+core::SubscriberLookup two_notifiers() {
+    return [](std::string_view type) {
+        std::vector<std::string> out{"audit-log"};
+        if (type == "complaint.created" || type == "complaint.close") out.push_back("mailer");
+        return out;
+    };
+}
+
+long long count(storage::Database& db, const std::string& sql) {
+    soci::session s(db.pool());
+    long long n = 0;
+    s << sql, soci::into(n);
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("storage: migrations are versioned and idempotent", "[storage]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    auto again = storage::migrate(t.db());
+    REQUIRE(again.size() == static_cast<std::size_t>(storage::latest_schema_version()));
+    for (const auto& m : again) CHECK_FALSE(m.applied_now);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM schema_migrations") == storage::latest_schema_version());
+}
+
+TEST_CASE("storage: each state change writes the complaint, its event and its outbox rows together", "[storage]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, two_notifiers());
+
+    auto c = service.create(sample_intake("urgent"), "agent.li");
+    CHECK(c.number() == "CP-20261123-000001");
+    clock.advance(std::chrono::minutes(5));
+    service.act(c.number(), "acknowledge", json::object(), "agent.li");
+    clock.advance(std::chrono::minutes(5));
+    service.act(c.number(), "note", {{"text", "asked for photos"}}, "agent.wang");
+
+    auto record = service.find(c.number());
+    REQUIRE(record);
+    CHECK(record->complaint.state() == domain::State::acknowledged);
+    CHECK(record->complaint.version() == 3);
+    REQUIRE(record->events.size() == 3);
+    CHECK(record->events[0].action == "created");
+    CHECK(record->events[0].actor == "agent.li");
+    CHECK(record->events[0].changes["after"]["number"] == c.number());
+    CHECK(record->events[1].action == "acknowledge");
+    CHECK(record->events[1].changes["state"] == json({{"before", "received"}, {"after", "acknowledged"}}));
+    CHECK(record->events[1].at == shanghai("2026-11-23 10:05"));
+    CHECK(record->events[2].actor == "agent.wang");
+    CHECK(record->events[2].changes["log"]["added"][0]["text"] == "asked for photos");
+    CHECK_FALSE(record->events[2].changes.contains("state"));
+    // audit-log wants everything, mailer only "created": 3 + 1 outbox rows, all pending.
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") == 4);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM outbox WHERE subscriber = 'mailer'") == 1);
+    // The indexed columns follow the document.
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM complaints WHERE state = 'acknowledged' AND priority = 'urgent'"
+                        " AND version = 3 AND next_due_at IS NOT NULL") == 1);
+}
+
+TEST_CASE("storage: a refused or invalid action writes nothing", "[storage]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, two_notifiers());
+    auto c = service.create(sample_intake(), "agent");
+
+    CHECK_THROWS_AS(service.act(c.number(), "close", {{"customer_confirmed", true}}, "agent"), domain::DomainError);
+    CHECK_THROWS_AS(service.act(c.number(), "classify", {{"priority", "soon"}}, "agent"), domain::DomainError);
+    CHECK_THROWS_WITH(service.act("CP-20261123-999999", "note", {{"text", "x"}}, "agent"),
+                      "no complaint CP-20261123-999999");
+    CHECK_THROWS_AS(service.create({{"channel", "phone"}}, "agent"), domain::DomainError);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM events") == 1);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM complaints") == 1);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM outbox") == 2);
+    CHECK(service.find(c.number())->complaint.version() == 1);
+}
+
+TEST_CASE("storage: events and complaints cannot be deleted or events rewritten", "[storage]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, nullptr);
+    service.create(sample_intake(), "agent");
+    soci::session s(t.db().pool());
+    CHECK_THROWS(s << "DELETE FROM events");
+    CHECK_THROWS(s << "UPDATE events SET actor = 'someone else'");
+    CHECK_THROWS(s << "DELETE FROM complaints");
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM events") == 1);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM complaints") == 1);
+}
+
+TEST_CASE("storage: numbers follow the business day and are unique across hosts", "[storage]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    auto second_host = t.open_again();
+    domain::ManualClock clock(shanghai("2026-11-23 23:59"));
+    core::ComplaintService a(t.db(), shipped_domain(), clock, nullptr);
+    core::ComplaintService b(*second_host, shipped_domain(), clock, nullptr);
+    CHECK(a.create(sample_intake(), "x").number() == "CP-20261123-000001");
+    CHECK(b.create(sample_intake(), "x").number() == "CP-20261123-000002");
+    CHECK(a.create(sample_intake(), "x").number() == "CP-20261123-000003");
+    clock.set(shanghai("2026-11-24 00:01"));  // UTC still says the 23rd
+    CHECK(b.create(sample_intake(), "x").number() == "CP-20261124-000001");
+    CHECK(a.create(sample_intake(), "x").number() == "CP-20261124-000002");
+}
+
+TEST_CASE("storage: archived complaints stay retrievable with their whole history", "[storage]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, nullptr);
+    auto number = service.create(sample_intake(), "agent").number();
+    auto step = [&](const std::string& action, json params) {
+        clock.advance(std::chrono::hours(1));
+        service.act(number, action, params, "agent");
+    };
+    step("withdraw", {{"reason", "the customer solved it"}});
+    step("archive", json::object());
+    auto record = service.find(number);
+    REQUIRE(record);
+    CHECK(record->complaint.state() == domain::State::archived);
+    CHECK(record->events.size() == 3);
+    CHECK(record->complaint.doc()["withdrawal"]["reason"] == "the customer solved it");
+    CHECK_THROWS_WITH(service.act(number, "note", {{"text", "x"}}, "agent"),
+                      Catch::Contains("in state archived; allowed there: none"));
+    std::vector<std::string> exported;
+    service.for_each([&](const core::ComplaintRecord& r) { exported.push_back(r.complaint.number()); });
+    CHECK(exported == std::vector<std::string>{number});
+}
+
+TEST_CASE("storage: 8 threads creating 10,000 complaints get 10,000 distinct numbers", "[storage][concurrency]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend, 8);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, two_notifiers());
+    constexpr int kThreads = 8, kEach = 1250;
+    std::vector<std::vector<std::string>> numbers(kThreads);
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&, i] {
+            for (int n = 0; n < kEach; ++n) {
+                try {
+                    numbers[i].push_back(service.create(sample_intake(), "thread-" + std::to_string(i)).number());
+                } catch (const std::exception& e) {
+                    ++failures;
+                    UNSCOPED_INFO(e.what());
+                }
+            }
+        });
+    for (auto& th : threads) th.join();
+    CHECK(failures == 0);
+    std::set<std::string> distinct;
+    for (const auto& list : numbers) distinct.insert(list.begin(), list.end());
+    CHECK(distinct.size() == kThreads * kEach);
+    CHECK(*distinct.rbegin() == "CP-20261123-010000");
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM complaints") == kThreads * kEach);
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM events") == kThreads * kEach);
+}
