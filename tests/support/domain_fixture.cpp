@@ -6,8 +6,10 @@ namespace redress::test {
 
 const domain::DomainConfig& shipped_domain() {
     static const domain::DomainConfig config = domain::DomainConfig::load(
-        REDRESS_TEST_SOURCE_DIR "/config/categories.json", REDRESS_TEST_SOURCE_DIR "/config/responsibility.json",
-        REDRESS_TEST_SOURCE_DIR "/config/sla.json", REDRESS_TEST_SOURCE_DIR "/config/calendars/cn-2026.json",
+        REDRESS_TEST_SOURCE_DIR "/config/categories.json",
+        REDRESS_TEST_SOURCE_DIR "/config/responsibility.json",
+        REDRESS_TEST_SOURCE_DIR "/config/sla.json",
+        REDRESS_TEST_SOURCE_DIR "/config/calendars/cn-2026.json",
         {"customer.name", "customer.contact", "product", "description", "demand"});
     return config;
 }
@@ -19,14 +21,15 @@ domain::Time shanghai(const std::string& local) {
 }
 
 nlohmann::json sample_intake(const std::string& priority) {
-    return {{"channel", "phone"},
-            {"customer", {{"name", "张伟"}, {"phone", "+86 138 0013 8000"}, {"type", "individual"}}},
-            {"subject", "洗衣机漏水"},
-            {"description", "新买的洗衣机第一次使用就漏水，地板被泡。"},
-            {"demand", "更换新机"},
-            {"product", "WM-X1"},
-            {"region", "east"},
-            {"priority", priority}};
+    return {
+        {"channel", "phone"},
+        {"customer", {{"name", "张伟"}, {"phone", "+86 138 0013 8000"}, {"type", "individual"}}},
+        {"subject", "洗衣机漏水"},
+        {"description", "新买的洗衣机第一次使用就漏水，地板被泡。"},
+        {"demand", "更换新机"},
+        {"product", "WM-X1"},
+        {"region", "east"},
+        {"priority", priority}};
 }
 
 }  // namespace redress::test

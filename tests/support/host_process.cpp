@@ -18,8 +18,8 @@ extern char** environ;
 namespace redress::test {
 namespace {
 
-pid_t spawn_binary(std::string binary, const std::vector<std::string>& args, const std::filesystem::path& out,
-                   const std::filesystem::path& err) {
+pid_t spawn_binary(std::string binary, const std::vector<std::string>& args,
+                   const std::filesystem::path& out, const std::filesystem::path& err) {
     std::vector<char*> argv;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
@@ -62,7 +62,9 @@ pid_t start_process(const std::string& binary, const std::vector<std::string>& a
     return spawn_binary(binary, args, out, err);
 }
 
-int wait_process(pid_t pid, std::chrono::milliseconds timeout) { return poll_exit(pid, timeout).value_or(-1); }
+int wait_process(pid_t pid, std::chrono::milliseconds timeout) {
+    return poll_exit(pid, timeout).value_or(-1);
+}
 
 CommandResult run_redress(const std::vector<std::string>& args) {
     TempDir dir;

@@ -16,7 +16,8 @@ std::string postgres_test_url() {
     const char* url = std::getenv("REDRESS_TEST_POSTGRES");
     if (url == nullptr || *url == '\0')
         throw std::runtime_error(
-            "REDRESS_TEST_POSTGRES is not set: run the suite through ctest, which starts PostgreSQL "
+            "REDRESS_TEST_POSTGRES is not set: run the suite through ctest, which starts "
+            "PostgreSQL "
             "(tests/support/start_postgres.sh) and sets it");
     return url;
 }

@@ -13,7 +13,7 @@ namespace redress::test {
 // redress_test database (dropped afterwards). PostgreSQL comes from
 // $REDRESS_TEST_POSTGRES, which ctest sets after starting the server.
 class TestDatabase {
-public:
+  public:
     explicit TestDatabase(const std::string& backend, std::size_t pool_size = 4);
     ~TestDatabase();
 
@@ -25,7 +25,7 @@ public:
     const std::string& schema() const { return schema_; }
     const TempDir& dir() const { return dir_; }
 
-private:
+  private:
     TempDir dir_;
     std::string url_, schema_;
     std::unique_ptr<storage::Database> db_;

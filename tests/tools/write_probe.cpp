@@ -11,19 +11,21 @@
 
 int main(int argc, char** argv) {
     if (argc != 5) {
-        std::fprintf(stderr, "usage: write_probe <storage-url> <data-dir> <schema|-> <source-dir>\n");
+        std::fprintf(stderr,
+                     "usage: write_probe <storage-url> <data-dir> <schema|-> <source-dir>\n");
         return 2;
     }
     using namespace redress;
     std::string schema = std::string(argv[3]) == "-" ? "" : argv[3];
     std::string config = std::string(argv[4]) + "/config/";
-    auto domain = domain::DomainConfig::load(config + "categories.json", config + "responsibility.json",
-                                             config + "sla.json", config + "calendars/cn-2026.json", {});
+    auto domain =
+        domain::DomainConfig::load(config + "categories.json", config + "responsibility.json",
+                                   config + "sla.json", config + "calendars/cn-2026.json", {});
     auto db = storage::Database::open(argv[1], argv[2], 2, schema);
     storage::migrate(*db);
     domain::SystemClock clock;
-    core::ComplaintService service(*db, domain, clock,
-                                   [](std::string_view) { return std::vector<std::string>{"audit-log"}; });
+    core::ComplaintService service(
+        *db, domain, clock, [](std::string_view) { return std::vector<std::string>{"audit-log"}; });
     nlohmann::json intake = {{"channel", "walk_in"},
                              {"customer", {{"name", "Probe"}, {"phone", "+86 10 1234 5678"}}},
                              {"description", "crash test complaint"}};

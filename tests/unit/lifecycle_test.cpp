@@ -19,7 +19,9 @@ namespace {
 
 const Time kStart = shanghai("2026-11-23 10:00");
 
-ActionContext at_minute(int minute) { return {kStart + std::chrono::minutes(minute), "agent.li", shipped_domain()}; }
+ActionContext at_minute(int minute) {
+    return {kStart + std::chrono::minutes(minute), "agent.li", shipped_domain()};
+}
 
 // Valid parameters for each action.
 json sample_params(const std::string& action) {
@@ -29,12 +31,19 @@ json sample_params(const std::string& action) {
         {"assign", {{"owner", "li.lei"}, {"team", "quality"}}},
         {"note", {{"text", "checked the installation photos"}}},
         {"contact", {{"channel", "phone"}, {"summary", "called the customer back"}}},
-        {"determine-responsibility", {{"party", "product_quality"}, {"reasoning", "a cracked inlet hose"}}},
-        {"propose", {{"type", "replace"}, {"description", "replace the machine"}, {"deadline", "2026-12-31T10:00:00+08:00"}}},
+        {"determine-responsibility",
+         {{"party", "product_quality"}, {"reasoning", "a cracked inlet hose"}}},
+        {"propose",
+         {{"type", "replace"},
+          {"description", "replace the machine"},
+          {"deadline", "2026-12-31T10:00:00+08:00"}}},
         {"accept", {{"confirmed_by", "张伟"}}},
         {"reject", {{"reason", "wants a refund instead"}}},
         {"add-work-order",
-         {{"kind", "replacement"}, {"department", "logistics"}, {"owner", "wang.fang"}, {"due_at", "2026-12-20T18:00:00+08:00"}}},
+         {{"kind", "replacement"},
+          {"department", "logistics"},
+          {"owner", "wang.fang"},
+          {"due_at", "2026-12-20T18:00:00+08:00"}}},
         {"update-work-order", {{"work_order", 1}, {"progress_percent", 50}}},
         {"escalate", {{"to", "cs.head"}, {"reason", "beyond_authority"}}},
         {"wait-for-customer", {{"reason", "waiting for the invoice"}}},
@@ -46,7 +55,10 @@ json sample_params(const std::string& action) {
         {"withdraw", {{"reason", "solved it myself"}}},
         {"archive", json::object()},
         {"closure-report",
-         {{"summary", "s"}, {"root_cause", "hose batch 7"}, {"actions", "recall"}, {"prevention", "supplier audit"}}},
+         {{"summary", "s"},
+          {"root_cause", "hose batch 7"},
+          {"actions", "recall"},
+          {"prevention", "supplier audit"}}},
     };
     return samples.at(action);
 }
@@ -73,7 +85,8 @@ Complaint complaint_in(State state) {
     Complaint c = new_complaint(sample_intake(), shipped_domain(), kStart, "intake");
     c.doc()["number"] = "CP-20261123-000001";
     int minute = 1;
-    for (const auto& action : paths().at(state)) apply_action(c, action, sample_params(action), at_minute(minute++));
+    for (const auto& action : paths().at(state))
+        apply_action(c, action, sample_params(action), at_minute(minute++));
     REQUIRE(c.state() == state);
     return c;
 }
@@ -86,7 +99,9 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-TEST_CASE("every action in every state: allowed, or refused naming the state and the allowed actions", "[lifecycle]") {
+TEST_CASE(
+    "every action in every state: allowed, or refused naming the state and the allowed actions",
+    "[lifecycle]") {
     for (State state : kStates) {
         for (const auto& action : action_names()) {
             Complaint c = complaint_in(state);
@@ -97,7 +112,8 @@ TEST_CASE("every action in every state: allowed, or refused naming the state and
                     apply_action(c, action, sample_params(action), at_minute(100));
                     CHECK(c.version() == static_cast<std::int64_t>(paths().at(state).size()) + 2);
                 } catch (const DomainError& e) {
-                    // Allowed in the state, but a precondition of the record refuses it (never a conflict).
+                    // Allowed in the state, but a precondition of the record refuses it (never a
+                    // conflict).
                     CHECK(e.kind() != DomainError::Kind::conflict);
                     CHECK(where == "executing x resolve");  // work order 1 is still open
                 }
@@ -110,9 +126,10 @@ TEST_CASE("every action in every state: allowed, or refused naming the state and
                     CHECK(e.state() == name(state));
                     CHECK(e.allowed() == allowed_actions(state));
                     auto allowed = allowed_actions(state);
-                    CHECK(std::string(e.what()) == "cannot " + action + " complaint CP-20261123-000001 in state " +
-                                                       std::string(name(state)) + "; allowed there: " +
-                                                       (allowed.empty() ? "none" : joined(allowed)));
+                    CHECK(std::string(e.what()) ==
+                          "cannot " + action + " complaint CP-20261123-000001 in state " +
+                              std::string(name(state)) +
+                              "; allowed there: " + (allowed.empty() ? "none" : joined(allowed)));
                     CHECK(c.state() == state);  // nothing changed
                 }
             }
@@ -122,10 +139,11 @@ TEST_CASE("every action in every state: allowed, or refused naming the state and
 
 TEST_CASE("the actions allowed in a few states, spelled out", "[lifecycle]") {
     using V = std::vector<std::string>;
-    CHECK(allowed_actions(State::closed) == V{"note", "contact", "survey", "reopen", "archive", "closure-report"});
+    CHECK(allowed_actions(State::closed) ==
+          V{"note", "contact", "survey", "reopen", "archive", "closure-report"});
     CHECK(allowed_actions(State::archived).empty());
-    CHECK(allowed_actions(State::proposed) ==
-          V{"assign", "note", "contact", "accept", "reject", "escalate", "wait-for-customer", "withdraw"});
+    CHECK(allowed_actions(State::proposed) == V{"assign", "note", "contact", "accept", "reject",
+                                                "escalate", "wait-for-customer", "withdraw"});
     CHECK(allowed_actions(State::waiting) ==
           V{"classify", "assign", "note", "contact", "escalate", "resume", "withdraw"});
 }
@@ -137,8 +155,9 @@ TEST_CASE("a new complaint: record, missing facts, owner, SLA", "[lifecycle][int
     input["category"] = "product.safety";
     Complaint c = new_complaint(input, shipped_domain(), kStart, "agent.li");
     CHECK(c.state() == State::received);
-    CHECK(c.doc()["missing_fields"] == json({"customer.contact", "demand"}));  // D4: flagged, not refused
-    CHECK(c.team() == "quality");  // the most specific rule: product.safety
+    CHECK(c.doc()["missing_fields"] ==
+          json({"customer.contact", "demand"}));  // D4: flagged, not refused
+    CHECK(c.team() == "quality");                 // the most specific rule: product.safety
     CHECK(c.owner() == "quality.duty");
     CHECK(c.doc()["received_by"] == "agent.li");
     CHECK(c.doc()["customer"]["type"] == "individual");
@@ -168,8 +187,9 @@ TEST_CASE("malformed intake names every bad field", "[lifecycle][intake]") {
         REQUIRE(e.kind() == DomainError::Kind::invalid);
         std::map<std::string, std::string> fields;
         for (const auto& f : e.fields()) fields[f.field] = f.message;
-        CHECK(fields["/channel"] ==
-              "must be one of phone, email, web_form, chat, social_media, walk_in, api, got \"fax\"");
+        CHECK(
+            fields["/channel"] ==
+            "must be one of phone, email, web_form, chat, social_media, walk_in, api, got \"fax\"");
         CHECK(fields["/customer/email"] == "is not an e-mail address");
         CHECK(fields["/customer/type"] == "must be one of individual, enterprise, got \"robot\"");
         CHECK(fields["/priority"] == "must be one of urgent, normal, low, got \"whenever\"");
@@ -181,35 +201,48 @@ TEST_CASE("malformed intake names every bad field", "[lifecycle][intake]") {
     }
 }
 
-TEST_CASE("the whole loop: rejected, revised, agreed, executed, closed, dissatisfied, second handling", "[lifecycle]") {
+TEST_CASE(
+    "the whole loop: rejected, revised, agreed, executed, closed, dissatisfied, second handling",
+    "[lifecycle]") {
     Complaint c = complaint_in(State::acknowledged);
     int m = 10;
-    auto act = [&](const std::string& action, json params) { apply_action(c, action, params, at_minute(m++)); };
+    auto act = [&](const std::string& action, json params) {
+        apply_action(c, action, params, at_minute(m++));
+    };
     act("classify", {{"category", "product.fault"}});
     CHECK(c.team() == "technical_support");  // the matrix re-routes what it had routed
     CHECK(c.owner() == "tech.lead");
-    act("determine-responsibility", {{"party", "product_quality"}, {"reasoning", "inlet hose cracked"}});
-    act("propose", {{"type", "repair"}, {"description", "replace the hose"}, {"deadline", "2026-12-01T18:00:00+08:00"}});
+    act("determine-responsibility",
+        {{"party", "product_quality"}, {"reasoning", "inlet hose cracked"}});
+    act("propose", {{"type", "repair"},
+                    {"description", "replace the hose"},
+                    {"deadline", "2026-12-01T18:00:00+08:00"}});
     act("reject", {{"reason", "wants a new machine"}});
     CHECK(c.state() == State::investigating);
-    act("propose", {{"type", "replace"}, {"description", "new machine"}, {"deadline", "2026-12-05T18:00:00+08:00"}});
+    act("propose", {{"type", "replace"},
+                    {"description", "new machine"},
+                    {"deadline", "2026-12-05T18:00:00+08:00"}});
     act("accept", {{"confirmed_by", "张伟"}, {"channel", "phone"}});
     CHECK(c.doc()["proposals"][0]["status"] == "rejected");
     CHECK(c.doc()["proposals"][0]["rejection"]["reason"] == "wants a new machine");
     CHECK(c.doc()["proposals"][1]["status"] == "accepted");
     CHECK(c.doc()["proposals"][1]["confirmation"]["confirmed_by"] == "张伟");
-    act("add-work-order", {{"kind", "shipment"}, {"department", "logistics"}, {"owner", "wang.fang"},
+    act("add-work-order", {{"kind", "shipment"},
+                           {"department", "logistics"},
+                           {"owner", "wang.fang"},
                            {"due_at", "2026-12-04T18:00:00+08:00"}});
     CHECK_THROWS_WITH(act("resolve", {{"summary", "done"}}),
                       "/summary: work orders still open: 1 (finish or cancel them first)");
-    CHECK_THROWS_WITH(act("update-work-order", {{"work_order", 1}, {"due_at", "2026-12-06T18:00:00+08:00"}}),
-                      "/delay_reason: required when the due date moves (D13)");
+    CHECK_THROWS_WITH(
+        act("update-work-order", {{"work_order", 1}, {"due_at", "2026-12-06T18:00:00+08:00"}}),
+        "/delay_reason: required when the due date moves (D13)");
     act("update-work-order", {{"work_order", 1}, {"status", "done"}, {"note", "delivered"}});
     act("resolve", {{"summary", "new machine delivered and installed"}});
     act("close", {{"customer_confirmed", true}, {"channel", "phone"}});
     CHECK(c.state() == State::closed);
     act("survey", {{"score", 2}, {"comment", "took too long"}});
-    // D18: dissatisfied -> second handling under the team's supervisor, with fresh plan and resolution targets.
+    // D18: dissatisfied -> second handling under the team's supervisor, with fresh plan and
+    // resolution targets.
     CHECK(c.state() == State::investigating);
     CHECK(c.doc()["handling_round"] == 2);
     CHECK(c.doc()["supervisor"] == "tech.supervisor");
@@ -220,7 +253,8 @@ TEST_CASE("the whole loop: rejected, revised, agreed, executed, closed, dissatis
 TEST_CASE("closure needs the customer's confirmation", "[lifecycle]") {
     Complaint c = complaint_in(State::resolved);
     CHECK_THROWS_WITH(apply_action(c, "close", {{"customer_confirmed", false}}, at_minute(50)),
-                      "/customer_confirmed: closure needs the customer's confirmation (D16); reopen or keep handling "
+                      "/customer_confirmed: closure needs the customer's confirmation (D16); "
+                      "reopen or keep handling "
                       "instead");
     CHECK(c.state() == State::resolved);
 }

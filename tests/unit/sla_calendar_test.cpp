@@ -24,11 +24,14 @@ std::string due(const Complaint& c, Milestone m) {
     return t ? format_time(*t) : "none";
 }
 
-std::string utc(const std::string& local) { return format_time(shanghai(local)); }
+std::string utc(const std::string& local) {
+    return format_time(shanghai(local));
+}
 
 }  // namespace
 
-TEST_CASE("urgent at 10:00 on a working day: response by 12:00, plan 24 business hours later", "[sla]") {
+TEST_CASE("urgent at 10:00 on a working day: response by 12:00, plan 24 business hours later",
+          "[sla]") {
     auto c = received("urgent", "2026-11-23 10:00");  // a Monday
     CHECK(due(c, Milestone::first_response) == utc("2026-11-23 12:00"));
     // Mon 10-18 (8h) + Tue 9-18 (9h) + Wed 9-16 (7h) = 24 business hours.
@@ -57,12 +60,13 @@ TEST_CASE("a make-up working day counts, a holiday on a weekday does not", "[sla
     auto holiday = received("urgent", "2026-10-05 10:00");  // a Monday inside National Day
     CHECK(due(holiday, Milestone::first_response) == utc("2026-10-08 11:00"));
     const auto& cal = shipped_domain().sla.calendar();
-    CHECK(cal.is_working_day(cctz::civil_day(2026, 2, 14)));   // Saturday, make-up
-    CHECK_FALSE(cal.is_working_day(cctz::civil_day(2026, 2, 23)));  // Monday, Spring Festival
+    CHECK(cal.is_working_day(cctz::civil_day(2026, 2, 14)));         // Saturday, make-up
+    CHECK_FALSE(cal.is_working_day(cctz::civil_day(2026, 2, 23)));   // Monday, Spring Festival
     CHECK_FALSE(cal.is_working_day(cctz::civil_day(2026, 11, 22)));  // an ordinary Sunday
 }
 
-TEST_CASE("pausing stops the clock; resuming shifts due times by the paused business time", "[sla]") {
+TEST_CASE("pausing stops the clock; resuming shifts due times by the paused business time",
+          "[sla]") {
     const auto& config = shipped_domain();
     auto c = received("normal", "2026-11-23 10:00");
     // 48 business hours from Monday 10:00: Mon 8, Tue-Fri 9 each (44), next Monday 9-13.
@@ -106,7 +110,8 @@ TEST_CASE("per-category targets override the priority's", "[sla]") {
 TEST_CASE("reclassifying the priority reschedules unmet milestones", "[sla]") {
     const auto& config = shipped_domain();
     auto c = received("low", "2026-11-23 10:00");
-    apply_action(c, "classify", {{"priority", "urgent"}}, {shanghai("2026-11-23 10:30"), "agent", config});
+    apply_action(c, "classify", {{"priority", "urgent"}},
+                 {shanghai("2026-11-23 10:30"), "agent", config});
     CHECK(due(c, Milestone::first_response) == utc("2026-11-23 12:00"));
     CHECK(due(c, Milestone::solution_plan) == utc("2026-11-25 16:00"));
 }
@@ -115,11 +120,14 @@ TEST_CASE("calendar and SLA files with mistakes are refused with the pointer", "
     using nlohmann::json;
     CHECK_THROWS_WITH(BusinessCalendar::from_json(json{{"time_zone", "Mars/Olympus"}}),
                       "/time_zone: unknown time zone \"Mars/Olympus\" (is tzdata installed?)");
-    CHECK_THROWS_WITH(BusinessCalendar::from_json(json{{"working_hours", {{"monday", {"18:00-09:00"}}}}}),
-                      "/working_hours/monday/0: the interval ends before it starts");
+    CHECK_THROWS_WITH(
+        BusinessCalendar::from_json(json{{"working_hours", {{"monday", {"18:00-09:00"}}}}}),
+        "/working_hours/monday/0: the interval ends before it starts");
     CHECK_THROWS_WITH(BusinessCalendar::from_json(json{{"holidays", {{{"from", "2026-02-30"}}}}}),
                       "/holidays/0/from: no such date 2026-02-30");
-    CHECK_THROWS_WITH(SlaPolicy::from_json(json{{"targets", {{"urgent", {{"first_response", "2 hours"}}}}}},
-                                           BusinessCalendar::standard("UTC")),
-                      "/targets/urgent/first_response: expected a duration like \"2h\", \"90m\" or \"3d\", or null");
+    CHECK_THROWS_WITH(
+        SlaPolicy::from_json(json{{"targets", {{"urgent", {{"first_response", "2 hours"}}}}}},
+                             BusinessCalendar::standard("UTC")),
+        "/targets/urgent/first_response: expected a duration like \"2h\", \"90m\" or \"3d\", or "
+        "null");
 }

@@ -47,10 +47,12 @@ TEST_CASE("storage: migrations are versioned and idempotent", "[storage]") {
     auto again = storage::migrate(t.db());
     REQUIRE(again.size() == static_cast<std::size_t>(storage::latest_schema_version()));
     for (const auto& m : again) CHECK_FALSE(m.applied_now);
-    CHECK(count(t.db(), "SELECT COUNT(*) FROM schema_migrations") == storage::latest_schema_version());
+    CHECK(count(t.db(), "SELECT COUNT(*) FROM schema_migrations") ==
+          storage::latest_schema_version());
 }
 
-TEST_CASE("storage: each state change writes the complaint, its event and its outbox rows together", "[storage]") {
+TEST_CASE("storage: each state change writes the complaint, its event and its outbox rows together",
+          "[storage]") {
     auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
     INFO(backend);
     TestDatabase t(backend);
@@ -73,7 +75,8 @@ TEST_CASE("storage: each state change writes the complaint, its event and its ou
     CHECK(record->events[0].actor == "agent.li");
     CHECK(record->events[0].changes["after"]["number"] == c.number());
     CHECK(record->events[1].action == "acknowledge");
-    CHECK(record->events[1].changes["state"] == json({{"before", "received"}, {"after", "acknowledged"}}));
+    CHECK(record->events[1].changes["state"] ==
+          json({{"before", "received"}, {"after", "acknowledged"}}));
     CHECK(record->events[1].at == shanghai("2026-11-23 10:05"));
     CHECK(record->events[2].actor == "agent.wang");
     CHECK(record->events[2].changes["log"]["added"][0]["text"] == "asked for photos");
@@ -82,8 +85,10 @@ TEST_CASE("storage: each state change writes the complaint, its event and its ou
     CHECK(count(t.db(), "SELECT COUNT(*) FROM outbox WHERE state = 'pending'") == 4);
     CHECK(count(t.db(), "SELECT COUNT(*) FROM outbox WHERE subscriber = 'mailer'") == 1);
     // The indexed columns follow the document.
-    CHECK(count(t.db(), "SELECT COUNT(*) FROM complaints WHERE state = 'acknowledged' AND priority = 'urgent'"
-                        " AND version = 3 AND next_due_at IS NOT NULL") == 1);
+    CHECK(
+        count(t.db(),
+              "SELECT COUNT(*) FROM complaints WHERE state = 'acknowledged' AND priority = 'urgent'"
+              " AND version = 3 AND next_due_at IS NOT NULL") == 1);
 }
 
 TEST_CASE("storage: a refused or invalid action writes nothing", "[storage]") {
@@ -94,8 +99,10 @@ TEST_CASE("storage: a refused or invalid action writes nothing", "[storage]") {
     core::ComplaintService service(t.db(), shipped_domain(), clock, two_notifiers());
     auto c = service.create(sample_intake(), "agent");
 
-    CHECK_THROWS_AS(service.act(c.number(), "close", {{"customer_confirmed", true}}, "agent"), domain::DomainError);
-    CHECK_THROWS_AS(service.act(c.number(), "classify", {{"priority", "soon"}}, "agent"), domain::DomainError);
+    CHECK_THROWS_AS(service.act(c.number(), "close", {{"customer_confirmed", true}}, "agent"),
+                    domain::DomainError);
+    CHECK_THROWS_AS(service.act(c.number(), "classify", {{"priority", "soon"}}, "agent"),
+                    domain::DomainError);
     CHECK_THROWS_WITH(service.act("CP-20261123-999999", "note", {{"text", "x"}}, "agent"),
                       "no complaint CP-20261123-999999");
     CHECK_THROWS_AS(service.create({{"channel", "phone"}}, "agent"), domain::DomainError);
@@ -157,11 +164,13 @@ TEST_CASE("storage: archived complaints stay retrievable with their whole histor
     CHECK_THROWS_WITH(service.act(number, "note", {{"text", "x"}}, "agent"),
                       Catch::Contains("in state archived; allowed there: none"));
     std::vector<std::string> exported;
-    service.for_each([&](const core::ComplaintRecord& r) { exported.push_back(r.complaint.number()); });
+    service.for_each(
+        [&](const core::ComplaintRecord& r) { exported.push_back(r.complaint.number()); });
     CHECK(exported == std::vector<std::string>{number});
 }
 
-TEST_CASE("storage: 8 threads creating 10,000 complaints get 10,000 distinct numbers", "[storage][concurrency]") {
+TEST_CASE("storage: 8 threads creating 10,000 complaints get 10,000 distinct numbers",
+          "[storage][concurrency]") {
     auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
     INFO(backend);
     TestDatabase t(backend, 8);
@@ -175,7 +184,8 @@ TEST_CASE("storage: 8 threads creating 10,000 complaints get 10,000 distinct num
         threads.emplace_back([&, i] {
             for (int n = 0; n < kEach; ++n) {
                 try {
-                    numbers[i].push_back(service.create(sample_intake(), "thread-" + std::to_string(i)).number());
+                    numbers[i].push_back(
+                        service.create(sample_intake(), "thread-" + std::to_string(i)).number());
                 } catch (const std::exception& e) {
                     ++failures;
                     UNSCOPED_INFO(e.what());
@@ -190,4 +200,36 @@ TEST_CASE("storage: 8 threads creating 10,000 complaints get 10,000 distinct num
     CHECK(*distinct.rbegin() == "CP-20261123-010000");
     CHECK(count(t.db(), "SELECT COUNT(*) FROM complaints") == kThreads * kEach);
     CHECK(count(t.db(), "SELECT COUNT(*) FROM events") == kThreads * kEach);
+}
+
+TEST_CASE("storage: the due query reads the next-due index, not every complaint",
+          "[storage][sla]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, nullptr);
+    auto urgent =
+        service.create(sample_intake("urgent"), "x").number();  // first response due 12:00
+    auto normal = service.create(sample_intake("normal"), "x").number();  // due 25 Nov 16:00
+    auto paused = service.create(sample_intake("urgent"), "x").number();
+    service.act(paused, "acknowledge", json::object(), "x");
+    service.act(paused, "wait-for-customer", {{"reason", "on holiday"}},
+                "x");  // paused: nothing due
+    CHECK(service.due_by(shanghai("2026-11-23 11:59"), 100).empty());
+    CHECK(service.due_by(shanghai("2026-11-23 12:00"), 100) == std::vector<std::string>{urgent});
+    CHECK(service.due_by(shanghai("2026-11-26 00:00"), 100) ==
+          std::vector<std::string>{urgent, normal});
+    if (backend == "sqlite") {
+        soci::session s(t.db().pool());
+        std::string plan;
+        int id = 0, parent = 0, unused = 0;
+        soci::statement st =
+            (s.prepare
+                 << "EXPLAIN QUERY PLAN SELECT number FROM complaints WHERE next_due_at IS NOT NULL"
+                    " AND next_due_at <= 0 ORDER BY next_due_at LIMIT 10",
+             soci::into(id), soci::into(parent), soci::into(unused), soci::into(plan));
+        st.execute(true);
+        CHECK_THAT(plan, Catch::Contains("USING INDEX complaints_next_due"));
+    }
 }

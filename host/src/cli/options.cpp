@@ -25,7 +25,8 @@ const std::map<std::string, std::string>& command_help() {
          "Validates the configuration file and each instance's settings against the schema\n"
          "its plugin declares. Prints every problem as FILE: JSON-POINTER: PROBLEM and exits\n"
          "1 if there is any, 0 if the configuration is good.\n"},
-        {"version", "Usage: redress version\nPrints the host version and the plugin API version.\n"},
+        {"version",
+         "Usage: redress version\nPrints the host version and the plugin API version.\n"},
         {"migrate",
          "Usage: redress migrate [--config PATH]\n"
          "Brings the database schema up to date (serve does it at start too) and lists the\n"

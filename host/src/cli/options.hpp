@@ -12,7 +12,7 @@ struct Options {
     std::filesystem::path config;   // --config, else $REDRESS_CONFIG, else config/redress.json
     bool json = false;              // plugins --json
     bool help = false;              // --help on any command
-    std::string output;  // export --output FILE
+    std::string output;             // export --output FILE
     std::vector<std::string> rest;  // arguments the command did not take
 };
 

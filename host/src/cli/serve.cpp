@@ -57,7 +57,8 @@ int run_serve(const Options& options) {
         log::error("host", e.what());
         return kExitFailure;
     }
-    log::info("host", "storage " + db->display_url() + ", calendar " + domain->sla.calendar().zone_name());
+    log::info("host",
+              "storage " + db->display_url() + ", calendar " + domain->sla.calendar().zone_name());
 
     plugins::PluginManager plugins(cfg);
     plugins.discover();

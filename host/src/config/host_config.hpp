@@ -28,7 +28,7 @@ struct InstanceConfig {
     std::string mount;  // URL prefix of a frontend; default "/<name>"
     nlohmann::json settings = nlohmann::json::object();
     std::vector<std::string> subscribe = {"*"};  // notifiers: event types, "*" for all
-    std::string pointer;  // "/instances/N", for error messages
+    std::string pointer;                         // "/instances/N", for error messages
 };
 
 // The files the domain core is configured from.

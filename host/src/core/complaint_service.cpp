@@ -7,8 +7,8 @@
 #include "domain/errors.hpp"
 
 namespace redress::core {
-using nlohmann::json;
 using domain::Complaint;
+using nlohmann::json;
 
 namespace {
 
@@ -34,7 +34,8 @@ Complaint ComplaintService::create(const json& input, const std::string& actor) 
 
     soci::session s(db_.pool());
     storage::Transaction tx(db_, s);
-    c.doc()["number"] = domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
+    c.doc()["number"] =
+        domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
     std::int64_t id = storage::complaint_sql::insert(s, c);
     storage::StoredEvent e{0, c.number(), c.version(), "created", actor, now, {{"after", c.doc()}}};
     std::int64_t event_id = storage::complaint_sql::append_event(s, id, e);
@@ -43,8 +44,8 @@ Complaint ComplaintService::create(const json& input, const std::string& actor) 
     return c;
 }
 
-Complaint ComplaintService::act(const std::string& number, std::string_view action, const json& params,
-                                const std::string& actor) {
+Complaint ComplaintService::act(const std::string& number, std::string_view action,
+                                const json& params, const std::string& actor) {
     auto subscribers = subscribers_ ? subscribers_(event_type(action)) : std::vector<std::string>{};
     soci::session s(db_.pool());
     storage::Transaction tx(db_, s);
@@ -56,9 +57,15 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
     domain::Time now = clock_.now();
     domain::apply_action(complaint, action, params, domain::ActionContext{now, actor, config_});
     if (!storage::complaint_sql::update(s, id, complaint, version))
-        throw domain::DomainError::conflict("complaint " + number + " was changed concurrently; try again",
-                                            std::string(domain::name(complaint.state())), {});
-    storage::StoredEvent e{0, number, complaint.version(), std::string(action), actor, now,
+        throw domain::DomainError::conflict(
+            "complaint " + number + " was changed concurrently; try again",
+            std::string(domain::name(complaint.state())), {});
+    storage::StoredEvent e{0,
+                           number,
+                           complaint.version(),
+                           std::string(action),
+                           actor,
+                           now,
                            domain::diff_documents(before, complaint.doc())};
     std::int64_t event_id = storage::complaint_sql::append_event(s, id, e);
     storage::complaint_sql::enqueue(s, event_id, subscribers, now);
@@ -71,6 +78,11 @@ std::optional<ComplaintRecord> ComplaintService::find(const std::string& number)
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, false);
     if (!found) return std::nullopt;
     return ComplaintRecord{found->second, storage::complaint_sql::events_of(s, found->first)};
+}
+
+std::vector<std::string> ComplaintService::due_by(domain::Time until, int limit) {
+    soci::session s(db_.pool());
+    return storage::complaint_sql::due_by(s, until, limit);
 }
 
 void ComplaintService::for_each(const std::function<void(const ComplaintRecord&)>& visit) {

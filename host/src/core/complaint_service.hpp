@@ -29,22 +29,26 @@ struct ComplaintRecord {
 // that writes the complaint, its event (actor, time, action, what changed) and
 // the outbox rows of subscribed notifiers; it returns only after the commit.
 class ComplaintService {
-public:
-    ComplaintService(storage::Database& db, const domain::DomainConfig& config, const domain::Clock& clock,
-                     SubscriberLookup subscribers);
+  public:
+    ComplaintService(storage::Database& db, const domain::DomainConfig& config,
+                     const domain::Clock& clock, SubscriberLookup subscribers);
 
     // Records a new complaint (D1-D4): validates, numbers, assigns, sets its SLA.
     domain::Complaint create(const nlohmann::json& input, const std::string& actor);
     // Applies one lifecycle action. Throws domain::DomainError (not_found for an unknown number).
-    domain::Complaint act(const std::string& number, std::string_view action, const nlohmann::json& params,
-                          const std::string& actor);
+    domain::Complaint act(const std::string& number, std::string_view action,
+                          const nlohmann::json& params, const std::string& actor);
     std::optional<ComplaintRecord> find(const std::string& number);
+    // Complaints with a milestone due at or before `until` (the SLA sweep's input).
+    std::vector<std::string> due_by(domain::Time until, int limit);
     // Every complaint with its events, in creation order, one at a time (for export).
     void for_each(const std::function<void(const ComplaintRecord&)>& visit);
 
-    static std::string event_type(std::string_view action) { return "complaint." + std::string(action); }
+    static std::string event_type(std::string_view action) {
+        return "complaint." + std::string(action);
+    }
 
-private:
+  private:
     storage::Database& db_;
     const domain::DomainConfig& config_;
     const domain::Clock& clock_;

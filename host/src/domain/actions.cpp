@@ -26,21 +26,28 @@ struct Action {
 const std::vector<State> kHandling = {S::received, S::acknowledged, S::investigating, S::proposed,
                                       S::agreed,   S::executing,    S::resolved,      S::waiting};
 
-void set_state(Complaint& c, State s) { c.doc()["state"] = name(s); }
+void set_state(Complaint& c, State s) {
+    c.doc()["state"] = name(s);
+}
 
-json stamp(const ActionContext& ctx) { return {{"at", format_time(ctx.now)}, {"by", ctx.actor}}; }
+json stamp(const ActionContext& ctx) {
+    return {{"at", format_time(ctx.now)}, {"by", ctx.actor}};
+}
 
 json with_stamp(json record, const ActionContext& ctx) {
     record.update(stamp(ctx));
     return record;
 }
 
-std::vector<std::string> priority_names() { return {"urgent", "normal", "low"}; }
+std::vector<std::string> priority_names() {
+    return {"urgent", "normal", "low"};
+}
 
 json& find_numbered(Complaint& c, const char* list, long long number, const char* what) {
     for (auto& item : c.doc()[list])
         if (item.value("number", 0LL) == number) return item;
-    throw DomainError::not_found(std::string(what) + " " + std::to_string(number) + " does not exist on " + c.number());
+    throw DomainError::not_found(std::string(what) + " " + std::to_string(number) +
+                                 " does not exist on " + c.number());
 }
 
 // --- D5: acknowledge the customer, with when to expect handling.
@@ -59,7 +66,8 @@ void acknowledge(Complaint& c, Params& p, const ActionContext& ctx) {
     set_state(c, S::acknowledged);
 }
 
-// --- D6, D7: category and priority; the SLA follows, and so does the owner while the matrix chose it.
+// --- D6, D7: category and priority; the SLA follows, and so does the owner while the matrix chose
+// it.
 void classify(Complaint& c, Params& p, const ActionContext& ctx) {
     auto category = p.text("category", false, 200);
     auto priority = p.choice("priority", false, priority_names());
@@ -82,7 +90,8 @@ void classify(Complaint& c, Params& p, const ActionContext& ctx) {
     if (confidence) record["confidence_percent"] = *confidence;
     d["classification"] = record;
     if (d["assignment"].value("source", "") == "matrix") {
-        auto who = ctx.config.responsibility.assign(c.category(), d.value("product", ""), d.value("region", ""));
+        auto who = ctx.config.responsibility.assign(c.category(), d.value("product", ""),
+                                                    d.value("region", ""));
         d["team"] = who.team;
         d["owner"] = who.owner;
         d["assignment"] = {{"source", "matrix"}, {"rule", who.rule}, {"at", format_time(ctx.now)}};
@@ -96,13 +105,16 @@ void assign(Complaint& c, Params& p, const ActionContext& ctx) {
     auto team = p.text("team", false, 200);
     auto automatic = p.boolean("auto", false).value_or(false);
     auto reason = p.text("reason", false, 2000);
-    if (team && ctx.config.responsibility.team(*team) == nullptr) p.error("team", "unknown team \"" + *team + "\"");
-    if (!automatic && !owner) p.error("owner", "required (or \"auto\": true to use the responsibility matrix)");
+    if (team && ctx.config.responsibility.team(*team) == nullptr)
+        p.error("team", "unknown team \"" + *team + "\"");
+    if (!automatic && !owner)
+        p.error("owner", "required (or \"auto\": true to use the responsibility matrix)");
     if (automatic && (owner || team)) p.error("auto", "give either \"auto\" or an owner, not both");
     p.finish();
     json& d = c.doc();
     if (automatic) {
-        auto who = ctx.config.responsibility.assign(c.category(), d.value("product", ""), d.value("region", ""));
+        auto who = ctx.config.responsibility.assign(c.category(), d.value("product", ""),
+                                                    d.value("region", ""));
         d["team"] = who.team;
         d["owner"] = who.owner;
         d["assignment"] = with_stamp({{"source", "matrix"}, {"rule", who.rule}}, ctx);
@@ -125,18 +137,23 @@ void note(Complaint& c, Params& p, const ActionContext& ctx) {
 }
 
 void contact(Complaint& c, Params& p, const ActionContext& ctx) {
-    auto channel = p.choice("channel", true, {"phone", "email", "sms", "chat", "visit", "letter", "social_media"});
+    auto channel = p.choice("channel", true,
+                            {"phone", "email", "sms", "chat", "visit", "letter", "social_media"});
     auto direction = p.choice("direction", false, {"outbound", "inbound"}).value_or("outbound");
     auto summary = p.text("summary", true);
     p.finish();
-    c.doc()["log"].push_back(
-        with_stamp({{"kind", "contact"}, {"channel", *channel}, {"direction", direction}, {"summary", *summary}}, ctx));
+    c.doc()["log"].push_back(with_stamp({{"kind", "contact"},
+                                         {"channel", *channel},
+                                         {"direction", direction},
+                                         {"summary", *summary}},
+                                        ctx));
     if (direction == "outbound") sla_clock::meet(c, Milestone::first_response, ctx.now);
 }
 
 // --- D11: who is responsible, and why.
 void determine_responsibility(Complaint& c, Params& p, const ActionContext& ctx) {
-    auto party = p.choice("party", true, {"product_quality", "service_process", "external", "customer"});
+    auto party =
+        p.choice("party", true, {"product_quality", "service_process", "external", "customer"});
     auto reasoning = p.text("reasoning", true);
     auto department = p.text("department", false, 200);
     p.finish();
@@ -148,7 +165,8 @@ void determine_responsibility(Complaint& c, Params& p, const ActionContext& ctx)
 
 // --- D12: proposals, accepted or rejected with a reason, revised until agreed.
 void propose(Complaint& c, Params& p, const ActionContext& ctx) {
-    auto type = p.choice("type", true, {"repair", "replace", "refund", "return", "compensation", "apology"});
+    auto type = p.choice("type", true,
+                         {"repair", "replace", "refund", "return", "compensation", "apology"});
     auto description = p.text("description", true);
     auto deadline = p.time("deadline", true);
     auto compensation = p.text("compensation", false, 1000);
@@ -198,7 +216,8 @@ void reject(Complaint& c, Params& p, const ActionContext& ctx) {
 
 // --- D13: work orders with department, owner, due date and progress.
 void add_work_order(Complaint& c, Params& p, const ActionContext& ctx) {
-    auto kind = p.choice("kind", true, {"repair", "replacement", "shipment", "refund", "visit", "other"});
+    auto kind =
+        p.choice("kind", true, {"repair", "replacement", "shipment", "refund", "visit", "other"});
     auto department = p.text("department", true, 200);
     auto owner = p.text("owner", true, 200);
     auto due = p.time("due_at", true);
@@ -228,12 +247,14 @@ void update_work_order(Complaint& c, Params& p, const ActionContext& ctx) {
     auto new_due = p.time("due_at", false);
     auto delay_reason = p.text("delay_reason", false);
     if (new_due && !delay_reason) p.error("delay_reason", "required when the due date moves (D13)");
-    if (!progress && !status && !text && !new_due) p.error("note", "give a progress, a status, a note or a new due date");
+    if (!progress && !status && !text && !new_due)
+        p.error("note", "give a progress, a status, a note or a new due date");
     p.finish();
     json& order = find_numbered(c, "work_orders", *number, "work order");
     if (order["status"] != "open")
-        throw DomainError::conflict("work order " + std::to_string(*number) + " is " + order["status"].get<std::string>(),
-                                    std::string(name(c.state())), allowed_actions(c.state()));
+        throw DomainError::conflict(
+            "work order " + std::to_string(*number) + " is " + order["status"].get<std::string>(),
+            std::string(name(c.state())), allowed_actions(c.state()));
     json update = stamp(ctx);
     if (progress) order["progress_percent"] = update["progress_percent"] = *progress;
     if (status) order["status"] = update["status"] = *status;
@@ -251,13 +272,15 @@ void update_work_order(Complaint& c, Params& p, const ActionContext& ctx) {
 void escalate(Complaint& c, Params& p, const ActionContext& ctx) {
     auto to = p.text("to", true, 200);
     auto reason = p.choice("reason", true,
-                           {"beyond_authority", "unresolved", "repeat", "group", "sla_warning", "sla_breach", "other"});
+                           {"beyond_authority", "unresolved", "repeat", "group", "sla_warning",
+                            "sla_breach", "other"});
     auto detail = p.text("detail", false);
     auto reassign = p.boolean("reassign", false).value_or(false);
     p.finish();
     json& d = c.doc();
     int level = d.value("escalation_level", 0) + 1;
-    json record = with_stamp({{"level", level}, {"from", d["owner"]}, {"to", *to}, {"reason", *reason}}, ctx);
+    json record =
+        with_stamp({{"level", level}, {"from", d["owner"]}, {"to", *to}, {"reason", *reason}}, ctx);
     if (detail) record["detail"] = *detail;
     d["escalations"].push_back(record);
     d["escalation_level"] = level;
@@ -293,11 +316,13 @@ void resolve(Complaint& c, Params& p, const ActionContext& ctx) {
     p.finish();
     std::vector<std::string> open;
     for (const auto& order : c.doc()["work_orders"])
-        if (order["status"] == "open") open.push_back(std::to_string(order["number"].get<long long>()));
+        if (order["status"] == "open")
+            open.push_back(std::to_string(order["number"].get<long long>()));
     if (!open.empty()) {
         std::string list;
         for (const auto& n : open) list += (list.empty() ? "" : ", ") + n;
-        throw DomainError::invalid({{"/summary", "work orders still open: " + list + " (finish or cancel them first)"}});
+        throw DomainError::invalid(
+            {{"/summary", "work orders still open: " + list + " (finish or cancel them first)"}});
     }
     c.doc()["resolution"] = with_stamp({{"summary", *summary}}, ctx);
     sla_clock::meet(c, Milestone::resolution, ctx.now);
@@ -309,7 +334,8 @@ void close(Complaint& c, Params& p, const ActionContext& ctx) {
     auto channel = p.text("channel", false, 100);
     auto comment = p.text("customer_comment", false);
     if (confirmed && !*confirmed)
-        p.error("customer_confirmed", "closure needs the customer's confirmation (D16); reopen or keep handling instead");
+        p.error("customer_confirmed",
+                "closure needs the customer's confirmation (D16); reopen or keep handling instead");
     p.finish();
     json closure = with_stamp({{"customer_confirmed", true}}, ctx);
     if (channel) closure["channel"] = *channel;
@@ -318,16 +344,18 @@ void close(Complaint& c, Params& p, const ActionContext& ctx) {
     set_state(c, S::closed);
 }
 
-void reopen_as_second_handling(Complaint& c, const ActionContext& ctx, const std::string& supervisor,
-                               const std::string& reason) {
+void reopen_as_second_handling(Complaint& c, const ActionContext& ctx,
+                               const std::string& supervisor, const std::string& reason) {
     json& d = c.doc();
     int round = d.value("handling_round", 1) + 1;
     d["handling_round"] = round;
     d["supervisor"] = supervisor;
-    d["reopenings"].push_back(with_stamp({{"round", round}, {"reason", reason}, {"supervisor", supervisor}}, ctx));
+    d["reopenings"].push_back(
+        with_stamp({{"round", round}, {"reason", reason}, {"supervisor", supervisor}}, ctx));
     d.erase("closure");
     d.erase("resolution");
-    sla_clock::restart(c, ctx.config.sla, ctx.now, {Milestone::solution_plan, Milestone::resolution});
+    sla_clock::restart(c, ctx.config.sla, ctx.now,
+                       {Milestone::solution_plan, Milestone::resolution});
     set_state(c, S::investigating);
 }
 
@@ -342,7 +370,9 @@ void survey(Complaint& c, Params& p, const ActionContext& ctx) {
     auto comment = p.text("comment", false);
     auto resolved = p.boolean("resolved", false).value_or(true);
     p.finish();
-    json entry = with_stamp({{"score", *score}, {"resolved", resolved}, {"round", c.doc().value("handling_round", 1)}}, ctx);
+    json entry = with_stamp(
+        {{"score", *score}, {"resolved", resolved}, {"round", c.doc().value("handling_round", 1)}},
+        ctx);
     if (comment) entry["comment"] = *comment;
     c.doc()["surveys"].push_back(entry);
     if (*score <= 2 || !resolved)
@@ -380,8 +410,11 @@ void closure_report(Complaint& c, Params& p, const ActionContext& ctx) {
     auto actions = p.text("actions", true);
     auto prevention = p.text("prevention", true);
     p.finish();
-    c.doc()["closure_report"] = with_stamp(
-        {{"summary", *summary}, {"root_cause", *root_cause}, {"actions", *actions}, {"prevention", *prevention}}, ctx);
+    c.doc()["closure_report"] = with_stamp({{"summary", *summary},
+                                            {"root_cause", *root_cause},
+                                            {"actions", *actions},
+                                            {"prevention", *prevention}},
+                                           ctx);
 }
 
 const std::vector<Action>& actions() {
@@ -393,13 +426,15 @@ const std::vector<Action>& actions() {
          classify},
         {"assign", kHandling, {"owner", "team", "auto", "reason"}, assign},
         {"note",
-         {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing, S::resolved, S::closed,
-          S::waiting, S::withdrawn},
+         {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
+          S::resolved, S::closed, S::waiting, S::withdrawn},
          {"text", "evidence"},
          note},
-        {"contact", {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing, S::resolved,
-                     S::closed, S::waiting},
-         {"channel", "direction", "summary"}, contact},
+        {"contact",
+         {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
+          S::resolved, S::closed, S::waiting},
+         {"channel", "direction", "summary"},
+         contact},
         {"determine-responsibility",
          {S::acknowledged, S::investigating},
          {"party", "reasoning", "department"},
@@ -429,11 +464,15 @@ const std::vector<Action>& actions() {
         {"survey", {S::closed}, {"score", "comment", "resolved"}, survey},
         {"reopen", {S::resolved, S::closed}, {"reason", "supervisor"}, reopen},
         {"withdraw",
-         {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing, S::waiting},
+         {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
+          S::waiting},
          {"reason"},
          withdraw},
         {"archive", {S::closed, S::withdrawn}, {}, archive},
-        {"closure-report", {S::resolved, S::closed}, {"summary", "root_cause", "actions", "prevention"}, closure_report},
+        {"closure-report",
+         {S::resolved, S::closed},
+         {"summary", "root_cause", "actions", "prevention"},
+         closure_report},
     };
     return table;
 }
@@ -458,16 +497,19 @@ const std::vector<std::string>& action_names() {
 std::vector<std::string> allowed_actions(State state) {
     std::vector<std::string> out;
     for (const auto& a : actions())
-        if (std::find(a.allowed.begin(), a.allowed.end(), state) != a.allowed.end()) out.push_back(a.name);
+        if (std::find(a.allowed.begin(), a.allowed.end(), state) != a.allowed.end())
+            out.push_back(a.name);
     return out;
 }
 
 bool is_allowed(std::string_view action, State state) {
     const Action* a = find_action(action);
-    return a != nullptr && std::find(a->allowed.begin(), a->allowed.end(), state) != a->allowed.end();
+    return a != nullptr &&
+           std::find(a->allowed.begin(), a->allowed.end(), state) != a->allowed.end();
 }
 
-void apply_action(Complaint& c, std::string_view action, const json& params, const ActionContext& ctx) {
+void apply_action(Complaint& c, std::string_view action, const json& params,
+                  const ActionContext& ctx) {
     const Action* a = find_action(action);
     if (a == nullptr) throw DomainError::not_found("no action \"" + std::string(action) + "\"");
     State state = c.state();
@@ -475,12 +517,14 @@ void apply_action(Complaint& c, std::string_view action, const json& params, con
         auto allowed = allowed_actions(state);
         std::string list;
         for (const auto& n : allowed) list += (list.empty() ? "" : ", ") + n;
-        throw DomainError::conflict("cannot " + a->name + " complaint " + c.number() + " in state " +
-                                        std::string(name(state)) + "; allowed there: " + (list.empty() ? "none" : list),
+        throw DomainError::conflict("cannot " + a->name + " complaint " + c.number() +
+                                        " in state " + std::string(name(state)) +
+                                        "; allowed there: " + (list.empty() ? "none" : list),
                                     std::string(name(state)), allowed);
     }
     static const json kNoParams = json::object();
-    Params p(params.is_null() ? kNoParams : params, a->fields);  // both lvalues: Params keeps a reference
+    Params p(params.is_null() ? kNoParams : params,
+             a->fields);  // both lvalues: Params keeps a reference
     a->apply(c, p, ctx);
     json& d = c.doc();
     d["updated_at"] = format_time(ctx.now);

@@ -10,18 +10,25 @@ namespace {
 using nlohmann::json;
 constexpr int kMaxDaysSearched = 3 * 366;  // a calendar with no working time in 3 years is broken
 
-constexpr std::array<const char*, 7> kDayNames = {"monday", "tuesday", "wednesday", "thursday",
+constexpr std::array<const char*, 7> kDayNames = {"monday", "tuesday",  "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
 
 int weekday_index(cctz::civil_day day) {
     switch (cctz::get_weekday(day)) {
-        case cctz::weekday::monday: return 0;
-        case cctz::weekday::tuesday: return 1;
-        case cctz::weekday::wednesday: return 2;
-        case cctz::weekday::thursday: return 3;
-        case cctz::weekday::friday: return 4;
-        case cctz::weekday::saturday: return 5;
-        case cctz::weekday::sunday: return 6;
+        case cctz::weekday::monday:
+            return 0;
+        case cctz::weekday::tuesday:
+            return 1;
+        case cctz::weekday::wednesday:
+            return 2;
+        case cctz::weekday::thursday:
+            return 3;
+        case cctz::weekday::friday:
+            return 4;
+        case cctz::weekday::saturday:
+            return 5;
+        case cctz::weekday::sunday:
+            return 6;
     }
     return 0;
 }
@@ -31,11 +38,12 @@ int weekday_index(cctz::civil_day day) {
 }
 
 int parse_clock(const std::string& text, const std::string& pointer) {
-    if (text.size() != 5 || text[2] != ':' || !isdigit(text[0]) || !isdigit(text[1]) || !isdigit(text[3]) ||
-        !isdigit(text[4]))
+    if (text.size() != 5 || text[2] != ':' || !isdigit(text[0]) || !isdigit(text[1]) ||
+        !isdigit(text[3]) || !isdigit(text[4]))
         bad(pointer, "expected HH:MM, got \"" + text + "\"");
     int h = (text[0] - '0') * 10 + (text[1] - '0'), m = (text[3] - '0') * 10 + (text[4] - '0');
-    if (h > 24 || m > 59 || (h == 24 && m != 0)) bad(pointer, "no such time of day \"" + text + "\"");
+    if (h > 24 || m > 59 || (h == 24 && m != 0))
+        bad(pointer, "no such time of day \"" + text + "\"");
     return h * 60 + m;
 }
 
@@ -46,7 +54,8 @@ std::vector<WorkInterval> parse_intervals(const json& list, const std::string& p
         std::string at = pointer + "/" + std::to_string(i);
         if (!list[i].is_string()) bad(at, "expected \"HH:MM-HH:MM\"");
         std::string text = list[i].get<std::string>();
-        if (text.size() != 11 || text[5] != '-') bad(at, "expected \"HH:MM-HH:MM\", got \"" + text + "\"");
+        if (text.size() != 11 || text[5] != '-')
+            bad(at, "expected \"HH:MM-HH:MM\", got \"" + text + "\"");
         WorkInterval w{parse_clock(text.substr(0, 5), at), parse_clock(text.substr(6), at)};
         if (w.end_minute <= w.start_minute) bad(at, "the interval ends before it starts");
         if (!out.empty() && w.start_minute < out.back().end_minute)
@@ -59,9 +68,11 @@ std::vector<WorkInterval> parse_intervals(const json& list, const std::string& p
 cctz::civil_day parse_day(const json& v, const std::string& pointer) {
     std::string text = v.is_string() ? v.get<std::string>() : std::string();
     bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) shape = shape && isdigit(static_cast<unsigned char>(text[i]));
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        shape = shape && isdigit(static_cast<unsigned char>(text[i]));
     if (!shape) bad(pointer, "expected a date YYYY-MM-DD");
-    int y = std::stoi(text.substr(0, 4)), m = std::stoi(text.substr(5, 2)), d = std::stoi(text.substr(8, 2));
+    int y = std::stoi(text.substr(0, 4)), m = std::stoi(text.substr(5, 2)),
+        d = std::stoi(text.substr(8, 2));
     cctz::civil_day day(y, m, d);
     if (day.year() != y || day.month() != m || day.day() != d) bad(pointer, "no such date " + text);
     return day;
@@ -94,8 +105,9 @@ BusinessCalendar BusinessCalendar::from_json(const json& doc) {
         for (const char* n : kDayNames) known = known || key == n;
         if (!known) bad("/working_hours/" + key, "not a day of the week");
     }
-    c.make_up_hours_ = doc.contains("make_up_hours") ? parse_intervals(doc["make_up_hours"], "/make_up_hours")
-                                                       : c.week_[0];
+    c.make_up_hours_ = doc.contains("make_up_hours")
+                           ? parse_intervals(doc["make_up_hours"], "/make_up_hours")
+                           : c.week_[0];
 
     const json holidays = doc.value("holidays", json::array());
     for (std::size_t i = 0; i < holidays.size(); ++i) {
@@ -111,7 +123,8 @@ BusinessCalendar BusinessCalendar::from_json(const json& doc) {
     for (std::size_t i = 0; i < make_up.size(); ++i) {
         std::string at = "/make_up_working_days/" + std::to_string(i);
         const json& w = make_up[i];
-        auto day = parse_day(w.is_object() ? w.value("date", json()) : w, at + (w.is_object() ? "/date" : ""));
+        auto day = parse_day(w.is_object() ? w.value("date", json()) : w,
+                             at + (w.is_object() ? "/date" : ""));
         if (c.holidays_.count(day)) bad(at, "is also listed as a holiday");
         c.make_up_days_.insert(day);
     }
@@ -128,7 +141,9 @@ const std::vector<WorkInterval>& BusinessCalendar::hours_of(cctz::civil_day day)
     return week_[static_cast<std::size_t>(weekday_index(day))];
 }
 
-bool BusinessCalendar::is_working_day(cctz::civil_day day) const { return !hours_of(day).empty(); }
+bool BusinessCalendar::is_working_day(cctz::civil_day day) const {
+    return !hours_of(day).empty();
+}
 
 cctz::civil_day BusinessCalendar::local_day(Time t) const {
     auto tp = std::chrono::time_point_cast<std::chrono::seconds>(t);
@@ -163,7 +178,8 @@ Time BusinessCalendar::add_business_time(Time start, std::chrono::milliseconds d
             left -= end - from;
         }
     }
-    throw std::runtime_error("the business calendar has no working time after " + format_time(start));
+    throw std::runtime_error("the business calendar has no working time after " +
+                             format_time(start));
 }
 
 Time BusinessCalendar::add_working_days(Time start, int days) const {
@@ -173,7 +189,8 @@ Time BusinessCalendar::add_working_days(Time start, int days) const {
     int minute = local.hour() * 60 + local.minute();
     auto ms = t - std::chrono::time_point_cast<std::chrono::seconds>(t);
     for (int counted = 0, guard = 0; counted < days; ++guard) {
-        if (guard > kMaxDaysSearched) throw std::runtime_error("the business calendar has no working days");
+        if (guard > kMaxDaysSearched)
+            throw std::runtime_error("the business calendar has no working days");
         ++day;
         if (is_working_day(day)) ++counted;
     }

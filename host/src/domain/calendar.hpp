@@ -24,7 +24,7 @@ struct WorkInterval {
 // public holidays (not worked even on a weekday) and make-up working days
 // (worked even on a weekend), as China's official calendar has them.
 class BusinessCalendar {
-public:
+  public:
     // Reads the calendar document (see config/calendars/cn-2026.json). Throws
     // std::invalid_argument naming the JSON pointer and the problem.
     static BusinessCalendar from_json(const nlohmann::json& doc);
@@ -46,7 +46,7 @@ public:
     // Working time within [from, to).
     std::chrono::milliseconds business_time_between(Time from, Time to) const;
 
-private:
+  private:
     const std::vector<WorkInterval>& hours_of(cctz::civil_day day) const;
     Time at(cctz::civil_day day, int minute) const;
     // The first instant at or after `t` that is within working hours.

@@ -39,11 +39,13 @@ void CategoryTree::add(const json& node, const std::string& parent, const std::s
     std::string id = node.is_object() ? text_at(node, "id") : "";
     if (id.empty()) throw std::invalid_argument(pointer + "/id: required");
     if (!parent.empty() && id.rfind(parent + ".", 0) != 0)
-        throw std::invalid_argument(pointer + "/id: \"" + id + "\" must start with \"" + parent + ".\"");
+        throw std::invalid_argument(pointer + "/id: \"" + id + "\" must start with \"" + parent +
+                                    ".\"");
     if (contains(id)) throw std::invalid_argument(pointer + "/id: \"" + id + "\" is defined twice");
     ids_.push_back(id);
     if (node.contains("children")) {
-        if (!node["children"].is_array()) throw std::invalid_argument(pointer + "/children: expected a list");
+        if (!node["children"].is_array())
+            throw std::invalid_argument(pointer + "/children: expected a list");
         for (std::size_t i = 0; i < node["children"].size(); ++i)
             add(node["children"][i], id, pointer + "/children/" + std::to_string(i));
     }
@@ -65,27 +67,32 @@ ResponsibilityMatrix ResponsibilityMatrix::from_json(const json& doc) {
         m.teams_.push_back(team);
     }
     auto read_rule = [&](const json& r, const std::string& pointer) {
-        Rule rule{text_at(r, "category"), text_at(r, "product"), text_at(r, "region"), text_at(r, "team"),
-                  text_at(r, "owner")};
+        Rule rule{text_at(r, "category"), text_at(r, "product"), text_at(r, "region"),
+                  text_at(r, "team"), text_at(r, "owner")};
         const Team* team = m.team(rule.team);
-        if (team == nullptr) throw std::invalid_argument(pointer + "/team: unknown team \"" + rule.team + "\"");
+        if (team == nullptr)
+            throw std::invalid_argument(pointer + "/team: unknown team \"" + rule.team + "\"");
         if (rule.owner.empty()) rule.owner = team->lead;
         return rule;
     };
     const json rules = doc.value("rules", json::array());
-    for (std::size_t i = 0; i < rules.size(); ++i) m.rules_.push_back(read_rule(rules[i], "/rules/" + std::to_string(i)));
-    if (!doc.contains("fallback")) throw std::invalid_argument("/fallback: required (every complaint needs an owner)");
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        m.rules_.push_back(read_rule(rules[i], "/rules/" + std::to_string(i)));
+    if (!doc.contains("fallback"))
+        throw std::invalid_argument("/fallback: required (every complaint needs an owner)");
     m.fallback_ = read_rule(doc["fallback"], "/fallback");
     return m;
 }
 
-ResponsibilityMatrix::Assignment ResponsibilityMatrix::assign(const std::string& category, const std::string& product,
+ResponsibilityMatrix::Assignment ResponsibilityMatrix::assign(const std::string& category,
+                                                              const std::string& product,
                                                               const std::string& region) const {
     // The most specific matching rule wins: more fields matched, then a longer category.
     const Rule* best = nullptr;
     std::size_t best_index = 0;
     auto score = [](const Rule& r) {
-        return (r.product.empty() ? 0 : 10000) + (r.region.empty() ? 0 : 1000) + static_cast<int>(r.category.size());
+        return (r.product.empty() ? 0 : 10000) + (r.region.empty() ? 0 : 1000) +
+               static_cast<int>(r.category.size());
     };
     for (std::size_t i = 0; i < rules_.size(); ++i) {
         const Rule& r = rules_[i];
@@ -107,8 +114,10 @@ const ResponsibilityMatrix::Team* ResponsibilityMatrix::team(const std::string& 
     return nullptr;
 }
 
-DomainConfig DomainConfig::load(const std::filesystem::path& categories, const std::filesystem::path& responsibility,
-                                const std::filesystem::path& sla, const std::filesystem::path& calendar,
+DomainConfig DomainConfig::load(const std::filesystem::path& categories,
+                                const std::filesystem::path& responsibility,
+                                const std::filesystem::path& sla,
+                                const std::filesystem::path& calendar,
                                 std::vector<std::string> required_fields) {
     auto read = [](const std::filesystem::path& file, auto parse) {
         json doc = config::parse_json_with_comments(config::read_text_file(file), file.string());
@@ -119,10 +128,11 @@ DomainConfig DomainConfig::load(const std::filesystem::path& categories, const s
         }
     };
     auto cal = read(calendar, [](const json& d) { return BusinessCalendar::from_json(d); });
-    return DomainConfig{read(categories, [](const json& d) { return CategoryTree::from_json(d); }),
-                        read(responsibility, [](const json& d) { return ResponsibilityMatrix::from_json(d); }),
-                        read(sla, [&](const json& d) { return SlaPolicy::from_json(d, cal); }),
-                        std::move(required_fields)};
+    return DomainConfig{
+        read(categories, [](const json& d) { return CategoryTree::from_json(d); }),
+        read(responsibility, [](const json& d) { return ResponsibilityMatrix::from_json(d); }),
+        read(sla, [&](const json& d) { return SlaPolicy::from_json(d, cal); }),
+        std::move(required_fields)};
 }
 
 }  // namespace redress::domain

@@ -14,13 +14,13 @@ namespace redress::domain {
 // The configurable category tree (D6). Ids are dotted paths: a child's id
 // starts with its parent's id and a dot ("policy.returns" under "policy").
 class CategoryTree {
-public:
+  public:
     static CategoryTree from_json(const nlohmann::json& doc);
     bool contains(const std::string& id) const;
     const nlohmann::json& document() const noexcept { return doc_; }
     std::vector<std::string> ids() const { return ids_; }
 
-private:
+  private:
     void add(const nlohmann::json& node, const std::string& parent, const std::string& pointer);
     nlohmann::json doc_;
     std::vector<std::string> ids_;
@@ -30,7 +30,7 @@ private:
 // region) to a team and an owner, with a fallback so every complaint has
 // exactly one accountable owner.
 class ResponsibilityMatrix {
-public:
+  public:
     struct Team {
         std::string id;
         std::string lead;        // owner when a rule names none
@@ -44,10 +44,11 @@ public:
     };
 
     static ResponsibilityMatrix from_json(const nlohmann::json& doc);
-    Assignment assign(const std::string& category, const std::string& product, const std::string& region) const;
+    Assignment assign(const std::string& category, const std::string& product,
+                      const std::string& region) const;
     const Team* team(const std::string& id) const;
 
-private:
+  private:
     struct Rule {
         std::string category, product, region, team, owner;
     };
@@ -67,8 +68,10 @@ struct DomainConfig {
 
     // Reads the files named in the host configuration's "domain" section.
     // Throws std::invalid_argument naming the file, the pointer and the problem.
-    static DomainConfig load(const std::filesystem::path& categories, const std::filesystem::path& responsibility,
-                             const std::filesystem::path& sla, const std::filesystem::path& calendar,
+    static DomainConfig load(const std::filesystem::path& categories,
+                             const std::filesystem::path& responsibility,
+                             const std::filesystem::path& sla,
+                             const std::filesystem::path& calendar,
                              std::vector<std::string> required_fields);
 };
 

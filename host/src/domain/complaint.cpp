@@ -25,7 +25,8 @@ std::vector<std::string> names_of(auto values) {
 }
 
 std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 
@@ -47,11 +48,12 @@ bool has_fact(const json& doc, const std::string& field) {
     if (field == "customer.contact")
         return doc["customer"].contains("phone") || doc["customer"].contains("email");
     auto dot = field.find('.');
-    const json& holder = dot == std::string::npos ? doc : doc.value(field.substr(0, dot), json::object());
+    const json& holder =
+        dot == std::string::npos ? doc : doc.value(field.substr(0, dot), json::object());
     std::string key = dot == std::string::npos ? field : field.substr(dot + 1);
     auto it = holder.find(key);
-    return it != holder.end() && !it->is_null() && !(it->is_string() && it->get<std::string>().empty()) &&
-           !(it->is_array() && it->empty());
+    return it != holder.end() && !it->is_null() &&
+           !(it->is_string() && it->get<std::string>().empty()) && !(it->is_array() && it->empty());
 }
 
 json read_customer(Params& p, const json* body) {
@@ -60,10 +62,13 @@ json read_customer(Params& p, const json* body) {
     Params c = p.nested(*body, {"id", "name", "phone", "email", "type", "company"}, "customer");
     for (const char* key : {"id", "name", "phone", "email", "company"})
         if (auto v = c.text(key, false, 200)) customer[key] = *v;
-    if (customer.contains("email") && customer["email"].get<std::string>().find('@') == std::string::npos)
+    if (customer.contains("email") &&
+        customer["email"].get<std::string>().find('@') == std::string::npos)
         c.error("email", "is not an e-mail address");
-    customer["type"] = c.choice("type", false, names_of(std::array{CustomerType::individual, CustomerType::enterprise}))
-                           .value_or("individual");
+    customer["type"] =
+        c.choice("type", false,
+                 names_of(std::array{CustomerType::individual, CustomerType::enterprise}))
+            .value_or("individual");
     return customer;
 }
 
@@ -76,7 +81,8 @@ json read_attachments(Params& p, const json& body) {
         return out;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
-        Params a = p.nested((*it)[i], {"name", "media_type", "size", "sha256", "url"}, "attachments/" + std::to_string(i));
+        Params a = p.nested((*it)[i], {"name", "media_type", "size", "sha256", "url"},
+                            "attachments/" + std::to_string(i));
         json item = json::object();
         for (const char* key : {"name", "media_type", "sha256", "url"})
             if (auto v = a.text(key, std::string(key) == "name", 1000)) item[key] = *v;
@@ -88,20 +94,33 @@ json read_attachments(Params& p, const json& body) {
 
 }  // namespace
 
-State Complaint::state() const { return parse_state(doc_.value("state", "")).value_or(State::received); }
-Priority Complaint::priority() const { return parse_priority(doc_.value("priority", "")).value_or(Priority::normal); }
-Channel Complaint::channel() const { return parse_channel(doc_.value("channel", "")).value_or(Channel::api); }
+State Complaint::state() const {
+    return parse_state(doc_.value("state", "")).value_or(State::received);
+}
+Priority Complaint::priority() const {
+    return parse_priority(doc_.value("priority", "")).value_or(Priority::normal);
+}
+Channel Complaint::channel() const {
+    return parse_channel(doc_.value("channel", "")).value_or(Channel::api);
+}
 std::string Complaint::customer_id() const {
     auto it = doc_.find("customer");
     return it != doc_.end() && it->is_object() ? it->value("id", "") : "";
 }
-Time Complaint::received_at() const { return time_member(doc_, "received_at"); }
-Time Complaint::created_at() const { return time_member(doc_, "created_at"); }
-Time Complaint::updated_at() const { return time_member(doc_, "updated_at"); }
+Time Complaint::received_at() const {
+    return time_member(doc_, "received_at");
+}
+Time Complaint::created_at() const {
+    return time_member(doc_, "created_at");
+}
+Time Complaint::updated_at() const {
+    return time_member(doc_, "updated_at");
+}
 
 std::optional<Time> Complaint::next_due() const {
     auto s = doc_.find("sla");
-    if (s == doc_.end() || !s->is_object() || !s->value("paused_at", json()).is_null()) return std::nullopt;
+    if (s == doc_.end() || !s->is_object() || !s->value("paused_at", json()).is_null())
+        return std::nullopt;
     auto ms = s->find("milestones");
     if (ms == s->end()) return std::nullopt;
     std::optional<Time> next;
@@ -114,15 +133,16 @@ std::optional<Time> Complaint::next_due() const {
 
 std::string format_complaint_number(cctz::civil_day day, std::int64_t serial) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "CP-%04d%02d%02d-%06lld", static_cast<int>(day.year()), day.month(), day.day(),
-                  static_cast<long long>(serial));
+    std::snprintf(buf, sizeof buf, "CP-%04d%02d%02d-%06lld", static_cast<int>(day.year()),
+                  day.month(), day.day(), static_cast<long long>(serial));
     return buf;
 }
 
-Complaint new_complaint(const json& input, const DomainConfig& config, Time now, const std::string& actor) {
-    Params p(input, {"channel", "customer", "subject", "description", "demand", "product", "region", "phase",
-                     "purchased_at", "urgency", "priority", "category", "tags", "received_by", "received_at",
-                     "attachments", "source"});
+Complaint new_complaint(const json& input, const DomainConfig& config, Time now,
+                        const std::string& actor) {
+    Params p(input, {"channel", "customer", "subject", "description", "demand", "product", "region",
+                     "phase", "purchased_at", "urgency", "priority", "category", "tags",
+                     "received_by", "received_at", "attachments", "source"});
     json doc = json::object();
     doc["channel"] = p.choice("channel", true, names_of(kChannels)).value_or("api");
     doc["customer"] = read_customer(p, p.object("customer", false));
@@ -138,7 +158,8 @@ Complaint new_complaint(const json& input, const DomainConfig& config, Time now,
     if (received > now + std::chrono::minutes(5)) p.error("received_at", "is in the future");
     auto priority = p.choice("priority", false, names_of(kPriorities));
     auto category = p.text("category", false, 200);
-    if (category && !config.categories.contains(*category)) p.error("category", "unknown category \"" + *category + "\"");
+    if (category && !config.categories.contains(*category))
+        p.error("category", "unknown category \"" + *category + "\"");
     doc["tags"] = p.strings("tags");
     doc["received_by"] = p.text("received_by", false, 200).value_or(actor);
     doc["attachments"] = read_attachments(p, input);
@@ -161,20 +182,24 @@ Complaint new_complaint(const json& input, const DomainConfig& config, Time now,
     doc["version"] = 1;
     doc["handling_round"] = 1;
     doc["escalation_level"] = 0;
-    for (const char* list : {"log", "proposals", "work_orders", "escalations", "surveys"}) doc[list] = json::array();
+    for (const char* list : {"log", "proposals", "work_orders", "escalations", "surveys"})
+        doc[list] = json::array();
 
     json missing = json::array();
     for (const auto& field : config.required_fields)
         if (!has_fact(doc, field)) missing.push_back(field);
     doc["missing_fields"] = missing;
 
-    auto who = config.responsibility.assign(doc["category"], doc.value("product", ""), doc.value("region", ""));
+    auto who = config.responsibility.assign(doc["category"], doc.value("product", ""),
+                                            doc.value("region", ""));
     doc["team"] = who.team;
     doc["owner"] = who.owner;
     doc["assignment"] = {{"source", "matrix"}, {"rule", who.rule}, {"at", format_time(now)}};
 
     Complaint c(std::move(doc));
-    c.doc()["sla"] = {{"base", format_time(received)}, {"paused_at", nullptr}, {"paused_ms", 0},
+    c.doc()["sla"] = {{"base", format_time(received)},
+                      {"paused_at", nullptr},
+                      {"paused_ms", 0},
                       {"milestones", json::object()}};
     sla_clock::schedule(c, config.sla);
     return c;

@@ -16,7 +16,7 @@ namespace redress::domain {
 // with typed access to what the lifecycle and storage need. The document is
 // what is stored, exported and served; the typed accessors read it.
 class Complaint {
-public:
+  public:
     Complaint() = default;
     explicit Complaint(nlohmann::json doc) : doc_(std::move(doc)) {}
 
@@ -38,7 +38,7 @@ public:
     // The earliest due time of an unmet SLA milestone; none while paused or when all are met.
     std::optional<Time> next_due() const;
 
-private:
+  private:
     nlohmann::json doc_;
 };
 
@@ -46,7 +46,8 @@ private:
 // intake request (D2). Missing required facts are flagged in "missing_fields"
 // (D4); malformed input throws DomainError::invalid naming every bad field.
 // The responsibility matrix assigns the owner (D9) and the SLA sets the due times (D7).
-Complaint new_complaint(const nlohmann::json& input, const DomainConfig& config, Time now, const std::string& actor);
+Complaint new_complaint(const nlohmann::json& input, const DomainConfig& config, Time now,
+                        const std::string& actor);
 
 // The complaint number of D3: "CP-YYYYMMDD-NNNNNN".
 std::string format_complaint_number(cctz::civil_day day, std::int64_t serial);

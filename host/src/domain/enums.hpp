@@ -20,18 +20,21 @@ enum class State {
     withdrawn,      // the customer withdrew the complaint
     archived,       // kept read-only for retrieval by number (D20)
 };
-enum class Priority { urgent, normal, low };  // D7
+enum class Priority { urgent, normal, low };                                      // D7
 enum class Channel { phone, email, web_form, chat, social_media, walk_in, api };  // D1
-enum class CustomerType { individual, enterprise };  // D2
-enum class Milestone { first_response, solution_plan, resolution };  // D7
+enum class CustomerType { individual, enterprise };                               // D2
+enum class Milestone { first_response, solution_plan, resolution };               // D7
 
-inline constexpr std::array kStates = {State::received,  State::acknowledged, State::investigating, State::proposed,
-                                       State::agreed,    State::executing,    State::resolved,      State::closed,
-                                       State::waiting,   State::withdrawn,    State::archived};
+inline constexpr std::array kStates = {State::received,  State::acknowledged, State::investigating,
+                                       State::proposed,  State::agreed,       State::executing,
+                                       State::resolved,  State::closed,       State::waiting,
+                                       State::withdrawn, State::archived};
 inline constexpr std::array kPriorities = {Priority::urgent, Priority::normal, Priority::low};
-inline constexpr std::array kChannels = {Channel::phone,        Channel::email,   Channel::web_form, Channel::chat,
-                                         Channel::social_media, Channel::walk_in, Channel::api};
-inline constexpr std::array kMilestones = {Milestone::first_response, Milestone::solution_plan, Milestone::resolution};
+inline constexpr std::array kChannels = {Channel::phone, Channel::email,        Channel::web_form,
+                                         Channel::chat,  Channel::social_media, Channel::walk_in,
+                                         Channel::api};
+inline constexpr std::array kMilestones = {Milestone::first_response, Milestone::solution_plan,
+                                           Milestone::resolution};
 
 std::string_view name(State s);
 std::string_view name(Priority p);

@@ -16,11 +16,12 @@ struct FieldError {
 // `conflict`: the action is not allowed in the complaint's current state;
 // `not_found`: no such complaint (or sub-record).
 class DomainError : public std::runtime_error {
-public:
+  public:
     enum class Kind { invalid, conflict, not_found };
 
     static DomainError invalid(std::vector<FieldError> fields);
-    static DomainError conflict(std::string message, std::string state, std::vector<std::string> allowed);
+    static DomainError conflict(std::string message, std::string state,
+                                std::vector<std::string> allowed);
     static DomainError not_found(std::string message);
 
     Kind kind() const noexcept { return kind_; }
@@ -28,7 +29,7 @@ public:
     const std::string& state() const noexcept { return state_; }
     const std::vector<std::string>& allowed() const noexcept { return allowed_; }
 
-private:
+  private:
     DomainError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     Kind kind_;
     std::vector<FieldError> fields_;

@@ -35,18 +35,23 @@ Params::Params(const json& body, const std::vector<std::string_view>& allowed, s
                std::shared_ptr<std::vector<FieldError>> errors)
     : body_(body), pointer_(std::move(pointer)), errors_(std::move(errors)) {
     if (!body_.is_object()) {
-        errors_->push_back({pointer_.empty() ? "/" : pointer_, "expected an object, got " + type_of(body_)});
+        errors_->push_back(
+            {pointer_.empty() ? "/" : pointer_, "expected an object, got " + type_of(body_)});
         return;
     }
     for (const auto& [key, _] : body_.items())
-        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) error(key, "unknown field");
+        if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+            error(key, "unknown field");
 }
 
-Params Params::nested(const json& body, const std::vector<std::string_view>& allowed, std::string_view key) const {
+Params Params::nested(const json& body, const std::vector<std::string_view>& allowed,
+                      std::string_view key) const {
     return Params(body, allowed, at(key), errors_);
 }
 
-void Params::error(std::string_view key, std::string message) { errors_->push_back({at(key), std::move(message)}); }
+void Params::error(std::string_view key, std::string message) {
+    errors_->push_back({at(key), std::move(message)});
+}
 
 const json* Params::find(std::string_view key, bool required) {
     if (!body_.is_object()) return nullptr;
@@ -58,7 +63,8 @@ const json* Params::find(std::string_view key, bool required) {
     return &*it;
 }
 
-std::optional<std::string> Params::text(std::string_view key, bool required, std::size_t max_length) {
+std::optional<std::string> Params::text(std::string_view key, bool required,
+                                        std::size_t max_length) {
     const json* v = find(key, required);
     if (v == nullptr) return std::nullopt;
     if (!v->is_string()) {
@@ -71,7 +77,8 @@ std::optional<std::string> Params::text(std::string_view key, bool required, std
         return std::nullopt;
     }
     auto first = s.find_first_not_of(" \t\r\n");
-    s = first == std::string::npos ? std::string() : s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+    s = first == std::string::npos ? std::string()
+                                   : s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
     if (s.empty()) {
         if (required) error(key, "must not be empty");
         return std::nullopt;
@@ -91,14 +98,16 @@ std::optional<Time> Params::time(std::string_view key, bool required) {
     return t;
 }
 
-std::optional<long long> Params::integer(std::string_view key, bool required, long long min, long long max) {
+std::optional<long long> Params::integer(std::string_view key, bool required, long long min,
+                                         long long max) {
     const json* v = find(key, required);
     if (v == nullptr) return std::nullopt;
     if (!v->is_number_integer() && !v->is_number_unsigned()) {
         error(key, "expected an integer, got " + type_of(*v));
         return std::nullopt;
     }
-    if (v->is_number_unsigned() && v->get<unsigned long long>() > static_cast<unsigned long long>(max)) {
+    if (v->is_number_unsigned() &&
+        v->get<unsigned long long>() > static_cast<unsigned long long>(max)) {
         error(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
         return std::nullopt;
     }
@@ -130,7 +139,8 @@ std::vector<std::string> Params::strings(std::string_view key, std::size_t max_i
     }
     for (std::size_t i = 0; i < v->size(); ++i) {
         const json& item = (*v)[i];
-        if (!item.is_string() || item.get<std::string>().empty() || !valid_utf8(item.get<std::string>()))
+        if (!item.is_string() || item.get<std::string>().empty() ||
+            !valid_utf8(item.get<std::string>()))
             error(std::string(key) + "/" + std::to_string(i), "expected a non-empty string");
         else
             out.push_back(item.get<std::string>());
@@ -138,7 +148,8 @@ std::vector<std::string> Params::strings(std::string_view key, std::size_t max_i
     return out;
 }
 
-std::optional<std::string> Params::choice(std::string_view key, bool required, const std::vector<std::string>& choices) {
+std::optional<std::string> Params::choice(std::string_view key, bool required,
+                                          const std::vector<std::string>& choices) {
     auto s = text(key, required);
     if (!s) return std::nullopt;
     if (std::find(choices.begin(), choices.end(), *s) == choices.end()) {

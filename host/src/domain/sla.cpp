@@ -18,13 +18,18 @@ std::optional<SlaTarget> parse_sla_target(const std::string& text) {
     SlaTarget t;
     t.text = text;
     switch (text.back()) {
-        case 'm': t.business = std::chrono::minutes(n); break;
-        case 'h': t.business = std::chrono::hours(n); break;
+        case 'm':
+            t.business = std::chrono::minutes(n);
+            break;
+        case 'h':
+            t.business = std::chrono::hours(n);
+            break;
         case 'd':
             t.working_days = true;
             t.days = static_cast<int>(n);
             break;
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
     }
     return t;
 }
@@ -38,23 +43,29 @@ SlaPolicy SlaPolicy::defaults(BusinessCalendar calendar) {
 }
 
 void SlaPolicy::read_table(const json& doc, const std::string& pointer, Table& into) {
-    if (!doc.is_object()) throw std::invalid_argument(pointer + ": expected an object keyed by priority");
+    if (!doc.is_object())
+        throw std::invalid_argument(pointer + ": expected an object keyed by priority");
     for (const auto& [pname, milestones] : doc.items()) {
         auto priority = parse_priority(pname);
         std::string at = pointer + "/" + pname;
         if (!priority) throw std::invalid_argument(at + ": unknown priority (urgent, normal, low)");
-        if (!milestones.is_object()) throw std::invalid_argument(at + ": expected an object keyed by milestone");
+        if (!milestones.is_object())
+            throw std::invalid_argument(at + ": expected an object keyed by milestone");
         for (const auto& [mname, value] : milestones.items()) {
             auto milestone = parse_milestone(mname);
             std::string mat = at + "/" + mname;
             if (!milestone)
-                throw std::invalid_argument(mat + ": unknown milestone (first_response, solution_plan, resolution)");
+                throw std::invalid_argument(
+                    mat + ": unknown milestone (first_response, solution_plan, resolution)");
             if (value.is_null()) {
                 into[*priority][*milestone] = std::nullopt;
                 continue;
             }
-            auto target = value.is_string() ? parse_sla_target(value.get<std::string>()) : std::nullopt;
-            if (!target) throw std::invalid_argument(mat + ": expected a duration like \"2h\", \"90m\" or \"3d\", or null");
+            auto target =
+                value.is_string() ? parse_sla_target(value.get<std::string>()) : std::nullopt;
+            if (!target)
+                throw std::invalid_argument(
+                    mat + ": expected a duration like \"2h\", \"90m\" or \"3d\", or null");
             into[*priority][*milestone] = target;
         }
     }
@@ -63,15 +74,17 @@ void SlaPolicy::read_table(const json& doc, const std::string& pointer, Table& i
 SlaPolicy SlaPolicy::from_json(const json& doc, BusinessCalendar calendar) {
     SlaPolicy p;
     p.calendar_ = std::move(calendar);
-    if (!doc.is_object() || !doc.contains("targets")) throw std::invalid_argument("/targets: required");
+    if (!doc.is_object() || !doc.contains("targets"))
+        throw std::invalid_argument("/targets: required");
     p.read_table(doc["targets"], "/targets", p.targets_);
     for (Priority pr : kPriorities)
         for (Milestone m : kMilestones)
             if (!p.targets_[pr].count(m))
-                throw std::invalid_argument("/targets/" + std::string(name(pr)) + "/" + std::string(name(m)) +
-                                            ": missing (use null for none)");
+                throw std::invalid_argument("/targets/" + std::string(name(pr)) + "/" +
+                                            std::string(name(m)) + ": missing (use null for none)");
     if (doc.contains("by_category")) {
-        if (!doc["by_category"].is_object()) throw std::invalid_argument("/by_category: expected an object");
+        if (!doc["by_category"].is_object())
+            throw std::invalid_argument("/by_category: expected an object");
         for (const auto& [category, table] : doc["by_category"].items())
             p.read_table(table, "/by_category/" + category, p.by_category_[category]);
     }

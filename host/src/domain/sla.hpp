@@ -27,7 +27,7 @@ std::optional<SlaTarget> parse_sla_target(const std::string& text);
 // The SLA matrix of D7, per priority and milestone, with per-category overrides,
 // measured on a business calendar.
 class SlaPolicy {
-public:
+  public:
     // D7's defaults: urgent 2h / 24h, normal 24h / 48h, low 3 working days / none,
     // plus resolution targets of 3, 7 and 15 working days.
     static SlaPolicy defaults(BusinessCalendar calendar);
@@ -38,11 +38,12 @@ public:
 
     // The target for a complaint of this priority and category (the longest
     // matching category prefix overrides), or nullopt when the milestone does not apply.
-    std::optional<SlaTarget> target(Priority priority, const std::string& category, Milestone milestone) const;
+    std::optional<SlaTarget> target(Priority priority, const std::string& category,
+                                    Milestone milestone) const;
     Time due(Time start, const SlaTarget& target) const;
     const BusinessCalendar& calendar() const noexcept { return calendar_; }
 
-private:
+  private:
     using Table = std::map<Priority, std::map<Milestone, std::optional<SlaTarget>>>;
     void read_table(const nlohmann::json& doc, const std::string& pointer, Table& into);
 

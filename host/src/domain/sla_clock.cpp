@@ -5,7 +5,9 @@ using nlohmann::json;
 
 namespace {
 
-json& sla(Complaint& c) { return c.doc()["sla"]; }
+json& sla(Complaint& c) {
+    return c.doc()["sla"];
+}
 
 std::optional<Time> time_at(const json& obj, const char* key) {
     auto it = obj.find(key);
@@ -22,7 +24,8 @@ void schedule(Complaint& c, const SlaPolicy& policy) {
     json& milestones = s["milestones"];
     for (Milestone m : kMilestones) {
         std::string key(name(m));
-        if (milestones.contains(key) && !milestones[key]["met_at"].is_null()) continue;  // met: history
+        if (milestones.contains(key) && !milestones[key]["met_at"].is_null())
+            continue;  // met: history
         auto target = policy.target(c.priority(), c.category(), m);
         if (!target) {
             milestones.erase(key);
@@ -30,11 +33,13 @@ void schedule(Complaint& c, const SlaPolicy& policy) {
         }
         Time due = policy.due(base, *target);
         if (paused.count() > 0) due = policy.calendar().add_business_time(due, paused);
-        milestones[key] = {{"target", target->text}, {"due_at", format_time(due)}, {"met_at", nullptr}};
+        milestones[key] = {
+            {"target", target->text}, {"due_at", format_time(due)}, {"met_at", nullptr}};
     }
 }
 
-void restart(Complaint& c, const SlaPolicy& policy, Time base, std::initializer_list<Milestone> which) {
+void restart(Complaint& c, const SlaPolicy& policy, Time base,
+             std::initializer_list<Milestone> which) {
     json& s = sla(c);
     s["base"] = format_time(base);
     s["paused_ms"] = 0;
@@ -46,10 +51,13 @@ void restart(Complaint& c, const SlaPolicy& policy, Time base, std::initializer_
 void meet(Complaint& c, Milestone m, Time now) {
     json& milestones = sla(c)["milestones"];
     std::string key(name(m));
-    if (milestones.contains(key) && milestones[key]["met_at"].is_null()) milestones[key]["met_at"] = format_time(now);
+    if (milestones.contains(key) && milestones[key]["met_at"].is_null())
+        milestones[key]["met_at"] = format_time(now);
 }
 
-void pause(Complaint& c, Time now) { sla(c)["paused_at"] = format_time(now); }
+void pause(Complaint& c, Time now) {
+    sla(c)["paused_at"] = format_time(now);
+}
 
 void resume(Complaint& c, const SlaPolicy& policy, Time now) {
     json& s = sla(c);
@@ -60,7 +68,8 @@ void resume(Complaint& c, const SlaPolicy& policy, Time now) {
     s["paused_ms"] = s.value("paused_ms", std::int64_t{0}) + paused.count();
     for (auto& [key, m] : s["milestones"].items()) {
         if (!m["met_at"].is_null()) continue;
-        if (auto d = time_at(m, "due_at")) m["due_at"] = format_time(policy.calendar().add_business_time(*d, paused));
+        if (auto d = time_at(m, "due_at"))
+            m["due_at"] = format_time(policy.calendar().add_business_time(*d, paused));
     }
 }
 

@@ -13,7 +13,8 @@ namespace redress::domain::sla_clock {
 // current priority and category: base + target, shifted by the paused business time.
 void schedule(Complaint& c, const SlaPolicy& policy);
 // Starts over from `base` (second handling): the given milestones become unmet again.
-void restart(Complaint& c, const SlaPolicy& policy, Time base, std::initializer_list<Milestone> milestones);
+void restart(Complaint& c, const SlaPolicy& policy, Time base,
+             std::initializer_list<Milestone> milestones);
 // Marks a milestone met (the first time only).
 void meet(Complaint& c, Milestone m, Time now);
 // Stops every running milestone.

@@ -10,10 +10,11 @@ std::string format_time(Time t) {
     year_month_day ymd(day);
     hh_mm_ss<milliseconds> tod(t - day);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
-                  static_cast<long>(tod.seconds().count()), static_cast<long>(tod.subseconds().count()));
+    std::snprintf(
+        buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03ldZ", static_cast<int>(ymd.year()),
+        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+        static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
+        static_cast<long>(tod.seconds().count()), static_cast<long>(tod.subseconds().count()));
     return buf;
 }
 
@@ -29,9 +30,9 @@ std::optional<Time> parse_time(std::string_view s) {
         return true;
     };
     int y, mo, d, h, mi, se, ms = 0;
-    if (!digits(0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' || !digits(8, 2, d) ||
-        (s[10] != 'T' && s[10] != ' ') || !digits(11, 2, h) || s[13] != ':' || !digits(14, 2, mi) || s[16] != ':' ||
-        !digits(17, 2, se))
+    if (!digits(0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(5, 2, mo) || s[7] != '-' ||
+        !digits(8, 2, d) || (s[10] != 'T' && s[10] != ' ') || !digits(11, 2, h) || s[13] != ':' ||
+        !digits(14, 2, mi) || s[16] != ':' || !digits(17, 2, se))
         return std::nullopt;
     std::size_t pos = 19;
     if (pos < s.size() && s[pos] == '.') {
@@ -48,7 +49,8 @@ std::optional<Time> parse_time(std::string_view s) {
         ++pos;
     } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
         int oh, om;
-        if (!digits(pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(pos + 4, 2, om))
+        if (!digits(pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' ||
+            !digits(pos + 4, 2, om))
             return std::nullopt;
         offset_minutes = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
         pos += 6;
@@ -58,8 +60,8 @@ std::optional<Time> parse_time(std::string_view s) {
     if (pos != s.size()) return std::nullopt;
     year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
     if (!ymd.ok() || h > 23 || mi > 59 || se > 59) return std::nullopt;
-    return Time(sys_days(ymd).time_since_epoch() + hours(h) + minutes(mi) + seconds(se) + milliseconds(ms) -
-                minutes(offset_minutes));
+    return Time(sys_days(ymd).time_since_epoch() + hours(h) + minutes(mi) + seconds(se) +
+                milliseconds(ms) - minutes(offset_minutes));
 }
 
 }  // namespace redress::domain

@@ -3,12 +3,13 @@
 #include <soci/soci.h>
 
 namespace redress::storage {
-using nlohmann::json;
 using domain::Complaint;
+using nlohmann::json;
 
 json StoredEvent::to_json() const {
-    return {{"id", id},    {"number", number}, {"seq", seq},        {"action", action},
-            {"actor", actor}, {"at", domain::format_time(at)}, {"changes", changes}};
+    return {{"id", id},          {"number", number}, {"seq", seq},
+            {"action", action},  {"actor", actor},   {"at", domain::format_time(at)},
+            {"changes", changes}};
 }
 
 namespace complaint_sql {
@@ -56,14 +57,16 @@ std::int64_t next_serial(soci::session& s, const std::string& day) {
 std::int64_t insert(soci::session& s, const Complaint& c) {
     Columns k(c);
     long long id = 0;
-    s << "INSERT INTO complaints (number, state, priority, category, channel, team, owner, customer_id,"
+    s << "INSERT INTO complaints (number, state, priority, category, channel, team, owner, "
+         "customer_id,"
          " received_at, created_at, updated_at, next_due_at, version, document)"
          " VALUES (:number, :state, :priority, :category, :channel, :team, :owner, :customer_id,"
          " :received_at, :created_at, :updated_at, :next_due_at, :version, :document) RETURNING id",
-        soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.channel),
-        soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id), soci::use(k.received_at),
-        soci::use(k.created_at), soci::use(k.updated_at), soci::use(k.next_due, k.next_due_ind), soci::use(k.version),
-        soci::use(k.document), soci::into(id);
+        soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category),
+        soci::use(k.channel), soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id),
+        soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
+        soci::use(k.next_due, k.next_due_ind), soci::use(k.version), soci::use(k.document),
+        soci::into(id);
     return id;
 }
 
@@ -71,19 +74,22 @@ bool update(soci::session& s, std::int64_t id, const Complaint& c, std::int64_t 
     Columns k(c);
     long long row = id, expected = expected_version;
     soci::statement st =
-        (s.prepare << "UPDATE complaints SET state = :state, priority = :priority, category = :category,"
-                      " team = :team, owner = :owner, customer_id = :customer_id, updated_at = :updated_at,"
-                      " next_due_at = :next_due_at, version = :version, document = :document"
-                      " WHERE id = :id AND version = :expected",
-         soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team), soci::use(k.owner),
-         soci::use(k.customer_id), soci::use(k.updated_at), soci::use(k.next_due, k.next_due_ind),
-         soci::use(k.version), soci::use(k.document), soci::use(row), soci::use(expected));
+        (s.prepare
+             << "UPDATE complaints SET state = :state, priority = :priority, category = :category,"
+                " team = :team, owner = :owner, customer_id = :customer_id, updated_at = "
+                ":updated_at,"
+                " next_due_at = :next_due_at, version = :version, document = :document"
+                " WHERE id = :id AND version = :expected",
+         soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team),
+         soci::use(k.owner), soci::use(k.customer_id), soci::use(k.updated_at),
+         soci::use(k.next_due, k.next_due_ind), soci::use(k.version), soci::use(k.document),
+         soci::use(row), soci::use(expected));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }
 
-std::optional<std::pair<std::int64_t, Complaint>> load(soci::session& s, Dialect dialect, const std::string& number,
-                                                       bool for_update) {
+std::optional<std::pair<std::int64_t, Complaint>> load(soci::session& s, Dialect dialect,
+                                                       const std::string& number, bool for_update) {
     long long id = 0;
     std::string document;
     std::string sql = "SELECT id, document FROM complaints WHERE number = :number";
@@ -98,22 +104,37 @@ std::int64_t append_event(soci::session& s, std::int64_t complaint_id, const Sto
     std::string changes = e.changes.dump(-1, ' ', false, json::error_handler_t::replace);
     s << "INSERT INTO events (complaint_id, number, seq, action, actor, at, changes)"
          " VALUES (:cid, :number, :seq, :action, :actor, :at, :changes) RETURNING id",
-        soci::use(cid), soci::use(e.number), soci::use(seq), soci::use(e.action), soci::use(e.actor), soci::use(at),
-        soci::use(changes), soci::into(id);
+        soci::use(cid), soci::use(e.number), soci::use(seq), soci::use(e.action),
+        soci::use(e.actor), soci::use(at), soci::use(changes), soci::into(id);
     return id;
 }
 
-void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers, domain::Time at) {
+void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,
+             domain::Time at) {
     if (subscribers.empty()) return;
     long long eid = event_id, when = domain::to_millis(at);
     std::string subscriber;
-    soci::statement st = (s.prepare << "INSERT INTO outbox (event_id, subscriber, state, attempts, next_attempt_at)"
-                                       " VALUES (:event, :subscriber, 'pending', 0, :at)",
-                          soci::use(eid), soci::use(subscriber), soci::use(when));
+    soci::statement st =
+        (s.prepare << "INSERT INTO outbox (event_id, subscriber, state, attempts, next_attempt_at)"
+                      " VALUES (:event, :subscriber, 'pending', 0, :at)",
+         soci::use(eid), soci::use(subscriber), soci::use(when));
     for (const auto& name : subscribers) {
         subscriber = name;
         st.execute(true);
     }
+}
+
+std::vector<std::string> due_by(soci::session& s, domain::Time until, int limit) {
+    long long bound = domain::to_millis(until);
+    std::string number;
+    soci::statement st =
+        (s.prepare << "SELECT number FROM complaints WHERE next_due_at IS NOT NULL"
+                      " AND next_due_at <= :until ORDER BY next_due_at LIMIT :limit",
+         soci::into(number), soci::use(bound), soci::use(limit));
+    st.execute();
+    std::vector<std::string> out;
+    while (st.fetch()) out.push_back(number);
+    return out;
 }
 
 // Typed into() variables, not soci::row: SQLite reports INTEGER and BIGINT
@@ -121,23 +142,27 @@ void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::str
 std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id) {
     long long cid = complaint_id, id = 0, seq = 0, at = 0;
     std::string number, action, actor, changes;
-    soci::statement st =
-        (s.prepare << "SELECT id, number, seq, action, actor, at, changes FROM events WHERE complaint_id = :cid"
-                      " ORDER BY seq",
-         soci::into(id), soci::into(number), soci::into(seq), soci::into(action), soci::into(actor), soci::into(at),
-         soci::into(changes), soci::use(cid));
+    soci::statement st = (s.prepare << "SELECT id, number, seq, action, actor, at, changes FROM "
+                                       "events WHERE complaint_id = :cid"
+                                       " ORDER BY seq",
+                          soci::into(id), soci::into(number), soci::into(seq), soci::into(action),
+                          soci::into(actor), soci::into(at), soci::into(changes), soci::use(cid));
     st.execute();
     std::vector<StoredEvent> out;
     while (st.fetch())
-        out.push_back(StoredEvent{id, number, seq, action, actor, domain::from_millis(at), json::parse(changes)});
+        out.push_back(StoredEvent{id, number, seq, action, actor, domain::from_millis(at),
+                                  json::parse(changes)});
     return out;
 }
 
-std::vector<std::pair<std::int64_t, Complaint>> page(soci::session& s, std::int64_t after_id, int limit) {
+std::vector<std::pair<std::int64_t, Complaint>> page(soci::session& s, std::int64_t after_id,
+                                                     int limit) {
     long long after = after_id, id = 0;
     std::string document;
-    soci::statement st = (s.prepare << "SELECT id, document FROM complaints WHERE id > :after ORDER BY id LIMIT :limit",
-                          soci::into(id), soci::into(document), soci::use(after), soci::use(limit));
+    soci::statement st =
+        (s.prepare
+             << "SELECT id, document FROM complaints WHERE id > :after ORDER BY id LIMIT :limit",
+         soci::into(id), soci::into(document), soci::use(after), soci::use(limit));
     st.execute();
     std::vector<std::pair<std::int64_t, Complaint>> out;
     while (st.fetch()) out.emplace_back(id, Complaint(json::parse(document)));

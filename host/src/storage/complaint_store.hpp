@@ -39,15 +39,23 @@ std::int64_t next_serial(soci::session& s, const std::string& day);
 // Inserts a new complaint; returns its row id.
 std::int64_t insert(soci::session& s, const domain::Complaint& c);
 // Writes the complaint if it is still at `expected_version`; false if someone else changed it.
-bool update(soci::session& s, std::int64_t id, const domain::Complaint& c, std::int64_t expected_version);
+bool update(soci::session& s, std::int64_t id, const domain::Complaint& c,
+            std::int64_t expected_version);
 // The complaint and its row id, locked for update on PostgreSQL when `for_update`.
 std::optional<std::pair<std::int64_t, domain::Complaint>> load(soci::session& s, Dialect dialect,
-                                                               const std::string& number, bool for_update);
+                                                               const std::string& number,
+                                                               bool for_update);
 std::int64_t append_event(soci::session& s, std::int64_t complaint_id, const StoredEvent& e);
-void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers, domain::Time at);
+void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,
+             domain::Time at);
 std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id);
+// Numbers of complaints with an unmet milestone due at or before `until`, the
+// earliest first: read through the partial index on next_due_at, so the cost
+// follows what is due, not how many complaints are open.
+std::vector<std::string> due_by(soci::session& s, domain::Time until, int limit);
 // Complaints with id > after_id in id order, at most `limit`, as (id, complaint).
-std::vector<std::pair<std::int64_t, domain::Complaint>> page(soci::session& s, std::int64_t after_id, int limit);
+std::vector<std::pair<std::int64_t, domain::Complaint>> page(soci::session& s,
+                                                             std::int64_t after_id, int limit);
 
 }  // namespace complaint_sql
 

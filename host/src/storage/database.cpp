@@ -25,7 +25,8 @@ void configure_sqlite(soci::session& s) {
 
 }  // namespace
 
-std::unique_ptr<Database> Database::open(const std::string& url, const std::filesystem::path& data_directory,
+std::unique_ptr<Database> Database::open(const std::string& url,
+                                         const std::filesystem::path& data_directory,
                                          std::size_t pool_size, const std::string& schema) {
     std::unique_ptr<Database> db(new Database());
     db->pool_size_ = pool_size;
@@ -38,7 +39,8 @@ std::unique_ptr<Database> Database::open(const std::string& url, const std::file
             if (file.is_relative()) file = data_directory / file;
             std::filesystem::create_directories(file.parent_path());
             for (std::size_t i = 0; i < pool_size; ++i) {
-                db->pool_->at(i).open(*soci::factory_sqlite3(), "db=\"" + file.string() + "\" timeout=30");
+                db->pool_->at(i).open(*soci::factory_sqlite3(),
+                                      "db=\"" + file.string() + "\" timeout=30");
                 configure_sqlite(db->pool_->at(i));
             }
         } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
@@ -53,10 +55,12 @@ std::unique_ptr<Database> Database::open(const std::string& url, const std::file
                 }
             }
         } else {
-            throw std::runtime_error("unsupported storage URL (use sqlite:<file> or postgresql://...)");
+            throw std::runtime_error(
+                "unsupported storage URL (use sqlite:<file> or postgresql://...)");
         }
     } catch (const soci::soci_error& e) {
-        throw std::runtime_error("cannot open the database " + db->display_url_ + ": " + e.get_error_message());
+        throw std::runtime_error("cannot open the database " + db->display_url_ + ": " +
+                                 e.get_error_message());
     } catch (const std::filesystem::filesystem_error& e) {
         throw std::runtime_error("cannot open the database " + db->display_url_ + ": " + e.what());
     }

@@ -21,10 +21,11 @@ enum class Dialect { sqlite, postgresql };
 // returns), foreign keys on, a busy timeout so writers queue instead of failing.
 // PostgreSQL: libpq notices kept off stderr; an optional schema as search_path.
 class Database {
-public:
+  public:
     // "sqlite:<file>" (relative to `data_directory`) or "postgresql://...".
     // Throws std::runtime_error naming the URL (without password) and the cause.
-    static std::unique_ptr<Database> open(const std::string& url, const std::filesystem::path& data_directory,
+    static std::unique_ptr<Database> open(const std::string& url,
+                                          const std::filesystem::path& data_directory,
                                           std::size_t pool_size, const std::string& schema = "");
     ~Database();
 
@@ -34,7 +35,7 @@ public:
     // The URL with any password masked, for logs.
     const std::string& display_url() const noexcept { return display_url_; }
 
-private:
+  private:
     Database() = default;
     Dialect dialect_ = Dialect::sqlite;
     std::size_t pool_size_ = 0;
@@ -46,14 +47,14 @@ private:
 // write lock up front, so two writers never deadlock upgrading a read lock),
 // BEGIN on PostgreSQL. Rolls back unless committed.
 class Transaction {
-public:
+  public:
     Transaction(Database& db, soci::session& session);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
 
-private:
+  private:
     soci::session& session_;
     bool done_ = false;
 };

@@ -35,7 +35,8 @@ const std::vector<Migration>& migrations() {
         {1,
          "complaints, events, outbox, numbering",
          {
-             both("CREATE TABLE number_sequences (day TEXT PRIMARY KEY, last_value BIGINT NOT NULL)"),
+             both("CREATE TABLE number_sequences (day TEXT PRIMARY KEY, last_value BIGINT NOT "
+                  "NULL)"),
              both("CREATE TABLE complaints ("
                   " id {{pk}},"
                   " number TEXT NOT NULL UNIQUE,"
@@ -53,7 +54,8 @@ const std::vector<Migration>& migrations() {
                   " version BIGINT NOT NULL,"
                   " document TEXT NOT NULL)"),
              // The SLA sweep reads only what is due: a partial index on the next due time.
-             both("CREATE INDEX complaints_next_due ON complaints (next_due_at) WHERE next_due_at IS NOT NULL"),
+             both("CREATE INDEX complaints_next_due ON complaints (next_due_at) WHERE next_due_at "
+                  "IS NOT NULL"),
              both("CREATE INDEX complaints_state ON complaints (state, priority)"),
              both("CREATE INDEX complaints_customer ON complaints (customer_id, created_at)"),
              both("CREATE INDEX complaints_owner ON complaints (owner, state)"),
@@ -77,12 +79,14 @@ const std::vector<Migration>& migrations() {
                   " next_attempt_at BIGINT NOT NULL,"
                   " last_error TEXT,"
                   " delivered_at BIGINT)"),
-             both("CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE state = 'pending'"),
+             both(
+                 "CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE state = 'pending'"),
              // The audit trail is append-only and complaints are never deleted, whoever connects.
              {"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
               " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
               "CREATE FUNCTION redress_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$"
-              " BEGIN RAISE EXCEPTION 'Redress keeps % append-only (% refused)', TG_TABLE_NAME, TG_OP; END $$"},
+              " BEGIN RAISE EXCEPTION 'Redress keeps % append-only (% refused)', TG_TABLE_NAME, "
+              "TG_OP; END $$"},
              {"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
               " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
               "CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events"
@@ -97,17 +101,21 @@ const std::vector<Migration>& migrations() {
 }
 
 long long now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+    return migrations().back().version;
+}
 
 std::vector<MigrationStatus> migrate(Database& db) {
     soci::session s(db.pool());
-    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+    s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+         "NULL,"
          " applied_at BIGINT NOT NULL)";
     std::vector<MigrationStatus> out;
     for (const auto& m : migrations()) {
@@ -115,15 +123,17 @@ std::vector<MigrationStatus> migrate(Database& db) {
         // Hosts starting together: one migrates, the others wait and then see it done.
         if (db.dialect() == Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(72657364)";
         int found = 0;
-        s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version), soci::into(found);
+        s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
+            soci::into(found);
         if (found > 0) {
             out.push_back({m.version, m.name, false});
             continue;
         }
-        for (const auto& step : m.steps) s << (db.dialect() == Dialect::sqlite ? step.sqlite : step.postgresql);
+        for (const auto& step : m.steps)
+            s << (db.dialect() == Dialect::sqlite ? step.sqlite : step.postgresql);
         long long at = now_ms();
-        s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)", soci::use(m.version),
-            soci::use(m.name), soci::use(at);
+        s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
+            soci::use(m.version), soci::use(m.name), soci::use(at);
         tx.commit();
         out.push_back({m.version, m.name, true});
     }
