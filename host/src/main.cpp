@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
         if (options.command == "version") return run_version();
         if (options.command == "migrate") return run_migrate(options);
         if (options.command == "export") return run_export(options);
+        if (options.command == "token") return run_token(options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress %s: %s\n", options.command.c_str(), e.what());
         return kExitFailure;

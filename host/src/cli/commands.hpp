@@ -22,5 +22,6 @@ int run_check_config(const Options& options);
 int run_version();
 int run_migrate(const Options& options);
 int run_export(const Options& options);
+int run_token(const Options& options);
 
 }  // namespace redress::cli

@@ -31,6 +31,12 @@ const std::map<std::string, std::string>& command_help() {
          "Usage: redress migrate [--config PATH]\n"
          "Brings the database schema up to date (serve does it at start too) and lists the\n"
          "migrations with whether each was applied now.\n"},
+        {"token",
+         "Usage: redress token create --name NAME --role ROLE\n"
+         "       redress token list\n"
+         "       redress token revoke --name NAME\n"
+         "API tokens. create prints the new token once (only its hash is stored); roles are\n"
+         "admin, supervisor, agent, intake and viewer (see docs/api.md).\n"},
         {"export",
          "Usage: redress export [--config PATH] [--output FILE]\n"
          "Writes every complaint with its full history (every event) as JSON lines, to\n"
@@ -54,6 +60,7 @@ std::string usage(const std::string& command) {
            "  check-config   validate the configuration and every instance's settings\n"
            "  migrate        bring the database schema up to date\n"
            "  export         write every complaint with its history as JSON lines (--output FILE)\n"
+           "  token          create, list or revoke API tokens\n"
            "  version        print the host and plugin API versions\n"
            "\n"
            "Options:\n"
@@ -75,9 +82,15 @@ Options parse_options(int argc, char** argv) {
             o.config = argv[++i];
         } else if (arg.rfind("--config=", 0) == 0) {
             o.config = arg.substr(9);
+        } else if (arg == "--name" || arg == "--role") {
+            if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
+            (arg == "--name" ? o.name : o.role) = argv[++i];
         } else if (arg == "--output") {
             if (i + 1 >= argc) throw std::invalid_argument("--output needs a file path");
             o.output = argv[++i];
+        } else if (arg == "--name" || arg == "--role") {
+            if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
+            (arg == "--name" ? o.name : o.role) = argv[++i];
         } else if (arg == "--output") {
             if (i + 1 >= argc) throw std::invalid_argument("--output needs a file path");
             o.output = argv[++i];
@@ -96,8 +109,10 @@ Options parse_options(int argc, char** argv) {
     if (o.command.empty()) o.command = "help";
     if (o.command != "help" && !command_help().count(o.command))
         throw std::invalid_argument("unknown command \"" + o.command + "\"");
-    if (!o.rest.empty())
-        throw std::invalid_argument("unexpected argument \"" + o.rest.front() + "\"");
+    if (o.rest.size() > (o.command == "token" ? 1u : 0u))
+        throw std::invalid_argument("unexpected argument \"" + o.rest.back() + "\"");
+    if ((!o.name.empty() || !o.role.empty()) && o.command != "token")
+        throw std::invalid_argument("--name and --role apply to `redress token` only");
     if (o.json && o.command != "plugins")
         throw std::invalid_argument("--json applies to `redress plugins` only");
     if (!o.output.empty() && o.command != "export")

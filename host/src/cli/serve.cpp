@@ -7,7 +7,10 @@
 #include "cli/commands.hpp"
 #include "config/host_config.hpp"
 #include "config/problem.hpp"
+#include "auth/token_store.hpp"
+#include "core/bootstrap.hpp"
 #include "core/runtime.hpp"
+#include "http/api/api_context.hpp"
 #include "http/http_server.hpp"
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
@@ -36,7 +39,7 @@ int run_serve(const Options& options) {
 
     auto loaded = load_config_or_report(options);
     if (!loaded) return kExitUsage;
-    const config::HostConfig& cfg = *loaded;
+    config::HostConfig cfg = *loaded;
     log::set_threshold(level_named(cfg.log_level));
 
     std::error_code ec;
@@ -59,6 +62,14 @@ int run_serve(const Options& options) {
     }
     log::info("host",
               "storage " + db->display_url() + ", calendar " + domain->sla.calendar().zone_name());
+    auth::TokenStore tokens(*db);
+    try {
+        core::ensure_admin_token(tokens, cfg.data_directory);
+        core::apply_instance_switches(*db, cfg);
+    } catch (const std::exception& e) {
+        log::error("host", e.what());
+        return kExitFailure;
+    }
 
     plugins::PluginManager plugins(cfg);
     plugins.discover();
@@ -72,17 +83,23 @@ int run_serve(const Options& options) {
         return kExitFailure;
     }
 
-    http::HttpServer server(cfg.http, plugins);
+    domain::SystemClock clock;
+    core::ComplaintService complaints(*db, *domain, clock, core::notifier_subscribers(plugins));
+    http::Metrics metrics;
+    http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};
+    std::unique_ptr<http::HttpServer> server;
     int port = 0;
     try {
-        port = server.bind();
+        server = std::make_unique<http::HttpServer>(cfg.http, api);
+        port = server->bind();
     } catch (const std::exception& e) {
         log::error("host", e.what());
         plugins.shutdown();
         return kExitFailure;
     }
-    server.start();
-    log::info("host", "listening on http://" + cfg.http.bind + ":" + std::to_string(port));
+    server->start();
+    log::info("host", std::string("listening on ") + (cfg.http.tls_certificate.empty() ? "http" : "https") + "://" +
+                          cfg.http.bind + ":" + std::to_string(port));
 
     for (;;) {
         int sig = 0;
@@ -96,7 +113,7 @@ int run_serve(const Options& options) {
         break;
     }
     // The order matters: no new requests, then no running instances, then no code.
-    server.stop();
+    server->stop();
     plugins.shutdown();
     log::info("host", "stopped");
     return kExitOk;

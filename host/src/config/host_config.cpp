@@ -30,7 +30,14 @@ const json& host_config_schema() {
         "bind": {"type": "string", "minLength": 1, "default": "127.0.0.1"},
         "port": {"type": "integer", "minimum": 0, "maximum": 65535, "default": 8080},
         "threads": {"type": "integer", "minimum": 1, "maximum": 1024, "default": 8},
-        "max_body_bytes": {"type": "integer", "minimum": 1024, "default": 1048576}
+        "max_body_bytes": {"type": "integer", "minimum": 1024, "default": 1048576},
+        "tls": {
+          "type": "object", "additionalProperties": false, "required": ["certificate", "private_key"],
+          "properties": {
+            "certificate": {"type": "string", "minLength": 1, "description": "PEM certificate chain"},
+            "private_key": {"type": "string", "minLength": 1, "description": "PEM private key"}
+          }
+        }
       }
     },
     "storage": {
@@ -68,6 +75,8 @@ const json& host_config_schema() {
           "enabled": {"type": "boolean", "default": true},
           "required": {"type": "boolean", "default": false},
           "mount": {"type": "string", "pattern": "^(/[A-Za-z0-9._~-]+)+$"},
+          "public": {"type": "boolean", "default": false,
+            "description": "Front-ends: serve without a token (a public form or survey page)."},
           "subscribe": {"type": "array", "items": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
             "default": ["*"], "description": "Notifiers: the event types delivered to it."},
           "settings": {"type": "object", "default": {}}
@@ -113,6 +122,10 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.http.port = http["port"].get<std::uint16_t>();
     cfg.http.threads = http["threads"].get<int>();
     cfg.http.max_body_bytes = http["max_body_bytes"].get<std::size_t>();
+    if (http.contains("tls")) {
+        cfg.http.tls_certificate = resolve(http["tls"]["certificate"].get<std::string>());
+        cfg.http.tls_private_key = resolve(http["tls"]["private_key"].get<std::string>());
+    }
     cfg.storage_url = doc["storage"]["url"].get<std::string>();
     cfg.storage_pool_size = doc["storage"]["pool_size"].get<std::size_t>();
     cfg.storage_schema = doc["storage"].value("schema", "");
@@ -137,6 +150,7 @@ HostConfig load_host_config(const fs::path& file) {
         ic.mount = in.contains("mount") ? in["mount"].get<std::string>() : "/" + ic.name;
         ic.settings = in["settings"];
         ic.subscribe = in["subscribe"].get<std::vector<std::string>>();
+        ic.is_public = in["public"].get<bool>();
         cfg.instances.push_back(std::move(ic));
     }
     return cfg;

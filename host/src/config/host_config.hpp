@@ -15,6 +15,8 @@ struct HttpConfig {
     std::uint16_t port = 8080;  // 0: any free port (logged at start)
     int threads = 8;            // worker pool size
     std::size_t max_body_bytes = 1 << 20;
+    std::filesystem::path tls_certificate;  // both set: HTTPS
+    std::filesystem::path tls_private_key;
 };
 
 // One configured plugin instance: entry N of "instances".
@@ -28,6 +30,7 @@ struct InstanceConfig {
     std::string mount;  // URL prefix of a frontend; default "/<name>"
     nlohmann::json settings = nlohmann::json::object();
     std::vector<std::string> subscribe = {"*"};  // notifiers: event types, "*" for all
+    bool is_public = false;                      // front-ends: served without a token
     std::string pointer;                         // "/instances/N", for error messages
 };
 

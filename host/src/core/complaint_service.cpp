@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "auth/crypto.hpp"
 #include "domain/actions.hpp"
 #include "domain/changes.hpp"
 #include "domain/errors.hpp"
@@ -25,6 +26,23 @@ ComplaintService::ComplaintService(storage::Database& db, const domain::DomainCo
     : db_(db), config_(config), clock_(clock), subscribers_(std::move(subscribers)) {}
 
 Complaint ComplaintService::create(const json& input, const std::string& actor) {
+    return create_in(input, actor, "").complaint;
+}
+
+ComplaintService::CreateResult ComplaintService::create(const json& input, const std::string& actor,
+                                                        const std::string& idempotency_key) {
+    try {
+        return create_in(input, actor, idempotency_key);
+    } catch (const soci::soci_error&) {
+        // Two requests with one key raced (PostgreSQL): the loser's insert of the
+        // key failed and rolled back; the winner's answer is the answer.
+        if (idempotency_key.empty()) throw;
+        return create_in(input, actor, idempotency_key);
+    }
+}
+
+ComplaintService::CreateResult ComplaintService::create_in(const json& input, const std::string& actor,
+                                                           const std::string& key) {
     domain::Time now = clock_.now();
     Complaint c = domain::new_complaint(input, config_, now, actor);
     // The number's date is the business day in the calendar's time zone (D3).
@@ -34,14 +52,36 @@ Complaint ComplaintService::create(const json& input, const std::string& actor) 
 
     soci::session s(db_.pool());
     storage::Transaction tx(db_, s);
+    std::string request_hash;
+    if (!key.empty()) {
+        request_hash = auth::sha256_hex(input.dump());
+        std::string stored_hash, number;
+        s << "SELECT request_hash, number FROM idempotency_keys WHERE token_name = :t AND idem_key = :k",
+            soci::use(actor), soci::use(key), soci::into(stored_hash), soci::into(number);
+        if (s.got_data()) {
+            if (stored_hash != request_hash)
+                throw domain::DomainError::invalid(
+                    {{"Idempotency-Key", "was used before with a different request; use a new key"}});
+            auto first = storage::complaint_sql::load(s, db_.dialect(), number, false);
+            if (!first) throw domain::DomainError::not_found("no complaint " + number);
+            return {first->second, true};
+        }
+    }
     c.doc()["number"] =
         domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
     std::int64_t id = storage::complaint_sql::insert(s, c);
     storage::StoredEvent e{0, c.number(), c.version(), "created", actor, now, {{"after", c.doc()}}};
-    std::int64_t event_id = storage::complaint_sql::append_event(s, id, e);
+    std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
     storage::complaint_sql::enqueue(s, event_id, subscribers, now);
+    if (!key.empty()) {
+        long long at = domain::to_millis(now);
+        std::string number = c.number();
+        s << "INSERT INTO idempotency_keys (token_name, idem_key, request_hash, number, created_at)"
+             " VALUES (:t, :k, :h, :n, :a)",
+            soci::use(actor), soci::use(key), soci::use(request_hash), soci::use(number), soci::use(at);
+    }
     tx.commit();
-    return c;
+    return {c, false};
 }
 
 Complaint ComplaintService::act(const std::string& number, std::string_view action,
@@ -67,7 +107,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
                            actor,
                            now,
                            domain::diff_documents(before, complaint.doc())};
-    std::int64_t event_id = storage::complaint_sql::append_event(s, id, e);
+    std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
     storage::complaint_sql::enqueue(s, event_id, subscribers, now);
     tx.commit();
     return complaint;
@@ -78,6 +118,17 @@ std::optional<ComplaintRecord> ComplaintService::find(const std::string& number)
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, false);
     if (!found) return std::nullopt;
     return ComplaintRecord{found->second, storage::complaint_sql::events_of(s, found->first)};
+}
+
+storage::ComplaintPage ComplaintService::list(storage::ComplaintFilter filter) {
+    filter.now = clock_.now();
+    soci::session s(db_.pool());
+    return storage::find_complaints(s, filter);
+}
+
+std::vector<storage::StoredEvent> ComplaintService::events_after(std::int64_t after, int limit) {
+    soci::session s(db_.pool());
+    return storage::complaint_sql::events_after(s, after, limit);
 }
 
 std::vector<std::string> ComplaintService::due_by(domain::Time until, int limit) {

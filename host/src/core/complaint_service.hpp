@@ -11,6 +11,7 @@
 #include "domain/catalogue.hpp"
 #include "domain/complaint.hpp"
 #include "domain/time.hpp"
+#include "storage/complaint_query.hpp"
 #include "storage/complaint_store.hpp"
 #include "storage/database.hpp"
 
@@ -35,10 +36,22 @@ class ComplaintService {
 
     // Records a new complaint (D1-D4): validates, numbers, assigns, sets its SLA.
     domain::Complaint create(const nlohmann::json& input, const std::string& actor);
+
+    struct CreateResult {
+        domain::Complaint complaint;
+        bool replayed = false;  // the key was seen before: this is the first answer again
+    };
+    // The same, idempotent by (actor, key): a retry with the same key and request
+    // returns the complaint created the first time, also after a restart; the
+    // same key with another request is refused.
+    CreateResult create(const nlohmann::json& input, const std::string& actor, const std::string& idempotency_key);
     // Applies one lifecycle action. Throws domain::DomainError (not_found for an unknown number).
     domain::Complaint act(const std::string& number, std::string_view action,
                           const nlohmann::json& params, const std::string& actor);
     std::optional<ComplaintRecord> find(const std::string& number);
+    storage::ComplaintPage list(storage::ComplaintFilter filter);
+    // The change feed: events after a cursor (an event id), in commit order.
+    std::vector<storage::StoredEvent> events_after(std::int64_t after, int limit);
     // Complaints with a milestone due at or before `until` (the SLA sweep's input).
     std::vector<std::string> due_by(domain::Time until, int limit);
     // Every complaint with its events, in creation order, one at a time (for export).
@@ -49,6 +62,8 @@ class ComplaintService {
     }
 
   private:
+    CreateResult create_in(const nlohmann::json& input, const std::string& actor, const std::string& key);
+
     storage::Database& db_;
     const domain::DomainConfig& config_;
     const domain::Clock& clock_;

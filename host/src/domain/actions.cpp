@@ -502,6 +502,18 @@ std::vector<std::string> allowed_actions(State state) {
     return out;
 }
 
+std::vector<std::string> action_fields(std::string_view action) {
+    const Action* a = find_action(action);
+    return a == nullptr ? std::vector<std::string>{} : std::vector<std::string>(a->fields.begin(), a->fields.end());
+}
+
+std::vector<std::string> action_states(std::string_view action) {
+    std::vector<std::string> out;
+    if (const Action* a = find_action(action))
+        for (State s : a->allowed) out.emplace_back(name(s));
+    return out;
+}
+
 bool is_allowed(std::string_view action, State state) {
     const Action* a = find_action(action);
     return a != nullptr &&

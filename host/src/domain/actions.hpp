@@ -22,6 +22,10 @@ const std::vector<std::string>& action_names();
 // The actions allowed in a state.
 std::vector<std::string> allowed_actions(State state);
 bool is_allowed(std::string_view action, State state);
+// The parameters an action takes (for documentation).
+std::vector<std::string> action_fields(std::string_view action);
+// The states an action is allowed in.
+std::vector<std::string> action_states(std::string_view action);
 
 // Applies one lifecycle action with its parameters (a JSON object) to the
 // complaint. Throws DomainError: not_found for an unknown action, conflict

@@ -2,8 +2,14 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <chrono>
 #include <vector>
 
+#include "http/api/router.hpp"
+#include "http/metrics.hpp"
+#include "http/api/router.hpp"
+#include "http/metrics.hpp"
 #include "http/problem.hpp"
 #include "plugins/plugin_manager.hpp"
 
@@ -45,10 +51,8 @@ bool under(const std::string& path, const std::string& mount) {
            (path.size() == mount.size() || path[mount.size()] == '/');
 }
 
-}  // namespace
-
-void dispatch_to_frontend(plugins::PluginManager& plugins, const httplib::Request& req,
-                          httplib::Response& res) {
+void dispatch(plugins::PluginManager& plugins, const Router& router, const httplib::Request& req,
+              httplib::Response& res, std::string& route) {
     plugins::Instance* target = nullptr;
     for (const auto& instance : plugins.instances()) {
         if (instance->kind() != REDRESS_KIND_FRONTEND) continue;
@@ -59,6 +63,8 @@ void dispatch_to_frontend(plugins::PluginManager& plugins, const httplib::Reques
     }
     if (target == nullptr)
         return send_problem(res, 404, status_title(404), "no route for " + req.path);
+    route = target->config().mount + "/*";
+    if (!target->config().is_public) router.authenticate(req);  // throws HttpError 401
     if (target->state() != plugins::InstanceState::running)
         return send_problem(res, 503, status_title(503),
                             "front-end " + target->name() + " is not running (state: " +
@@ -92,6 +98,21 @@ void dispatch_to_frontend(plugins::PluginManager& plugins, const httplib::Reques
         return;
     }
     if (!res.has_header("Content-Type")) res.set_header("Content-Type", "application/octet-stream");
+}
+
+}  // namespace
+
+void dispatch_to_frontend(plugins::PluginManager& plugins, const Router& router, Metrics& metrics,
+                          const httplib::Request& req, httplib::Response& res) {
+    auto started = std::chrono::steady_clock::now();
+    std::string route = "(no route)";
+    try {
+        dispatch(plugins, router, req, res, route);
+    } catch (...) {
+        answer_exception(res, std::current_exception());
+    }
+    metrics.record(req.method, route, res.status,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 }  // namespace redress::http

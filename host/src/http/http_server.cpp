@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "http/api/api_context.hpp"
+#include "http/api/router.hpp"
 #include "http/frontend_dispatch.hpp"
 #include "http/problem.hpp"
 #include "log/logger.hpp"
@@ -11,8 +13,21 @@
 
 namespace redress::http {
 
-HttpServer::HttpServer(const config::HttpConfig& config, plugins::PluginManager& plugins)
-    : config_(config), plugins_(plugins), server_(std::make_unique<httplib::Server>()) {
+namespace {
+
+std::unique_ptr<httplib::Server> make_server(const config::HttpConfig& config) {
+    if (config.tls_certificate.empty()) return std::make_unique<httplib::Server>();
+    auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(), config.tls_private_key.c_str());
+    if (!server->is_valid())
+        throw std::runtime_error("cannot use the TLS certificate " + config.tls_certificate.string() + " and key " +
+                                 config.tls_private_key.string() + " (unreadable, or they do not match)");
+    return server;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const config::HttpConfig& config, ApiContext& api)
+    : config_(config), api_(api), server_(make_server(config)) {
     int threads = config_.threads;
     server_->new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
@@ -32,15 +47,13 @@ HttpServer::~HttpServer() {
 }
 
 void HttpServer::add_routes() {
-    server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, R"({"status":"ok"})");
-    });
-    server_->Get("/admin/plugins", [this](const httplib::Request&, httplib::Response& res) {
-        send_json(res, 200, plugins_.status().dump(2));
-    });
+    router_ = std::make_unique<Router>(*server_, &api_.tokens, api_.metrics);
+    add_admin_routes(*router_, api_);
+    add_complaint_routes(*router_, api_);
+    add_openapi_route(*router_);
     // Everything else belongs to a front-end's mount, or to nobody (404).
     auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-        dispatch_to_frontend(plugins_, req, res);
+        dispatch_to_frontend(api_.plugins, *router_, api_.metrics, req, res);
     };
     server_->Get(".*", dispatch);
     server_->Post(".*", dispatch);

@@ -10,16 +10,16 @@ namespace httplib {
 class Server;
 }
 
-namespace redress::plugins {
-class PluginManager;
-}
-
 namespace redress::http {
 
-// The host's HTTP endpoint: /healthz, /admin/plugins and the front-ends' mounts.
+struct ApiContext;
+class Router;
+
+// The host's HTTP endpoint (HTTPS when a certificate is configured): /healthz,
+// the REST API under /api/v1, /admin, /metrics and the front-ends' mounts.
 class HttpServer {
   public:
-    HttpServer(const config::HttpConfig& config, plugins::PluginManager& plugins);
+    HttpServer(const config::HttpConfig& config, ApiContext& api);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
@@ -36,8 +36,9 @@ class HttpServer {
     void add_routes();
 
     config::HttpConfig config_;
-    plugins::PluginManager& plugins_;
+    ApiContext& api_;
     std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<Router> router_;
     std::thread thread_;
 };
 

@@ -162,6 +162,38 @@ void Instance::destroy() {
     self_ = nullptr;
 }
 
+bool Instance::switch_off(std::string& why) {
+    if (state() == InstanceState::disabled) return true;
+    if (state() == InstanceState::failed && provider_ == nullptr) {
+        why = "instance " + config_.name + " failed before it could run: " + reason();
+        return false;
+    }
+    stop();
+    destroy();
+    set_state(InstanceState::disabled);
+    log::info(config_.name, "disabled");
+    return true;
+}
+
+bool Instance::switch_on(const fs::path& data_directory, std::string& why) {
+    InstanceState s = state();
+    if (s == InstanceState::running) return true;
+    if (provider_ == nullptr) {
+        why = "instance " + config_.name + " cannot run: " + reason();
+        return false;
+    }
+    stop();
+    destroy();
+    set_state(InstanceState::configured);
+    create(data_directory);
+    start();
+    if (state() != InstanceState::running) {
+        why = "instance " + config_.name + " did not start: " + reason();
+        return false;
+    }
+    return true;
+}
+
 void Instance::report_error(bool fatal, std::string message) {
     log::write(fatal ? log::Level::error : log::Level::warning, config_.name, message);
     std::lock_guard lock(status_mutex_);

@@ -67,6 +67,10 @@ class Instance {
     void reopen();
     // Frees the plugin's object (after stop). Safe to call in any state.
     void destroy();
+    // At run time: stop and free a running instance and mark it disabled; or
+    // bring a disabled (well-configured) one up. Returns false with `why` if not possible.
+    bool switch_off(std::string& why);
+    bool switch_on(const std::filesystem::path& data_directory, std::string& why);
 
     // The kind-specific calls. Each refuses (REDRESS_ERROR, "not running") unless running.
     CallResult deliver(std::string_view event);

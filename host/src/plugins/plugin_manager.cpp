@@ -155,6 +155,15 @@ std::vector<const Instance*> PluginManager::failed_required() const {
     return out;
 }
 
+bool PluginManager::set_enabled(std::string_view name, bool enabled, std::string& why) {
+    Instance* instance = find(name);
+    if (instance == nullptr) {
+        why = "no instance named " + std::string(name);
+        return false;
+    }
+    return enabled ? instance->switch_on(config_.data_directory, why) : instance->switch_off(why);
+}
+
 Instance* PluginManager::find(std::string_view name) const {
     for (const auto& instance : instances_)
         if (instance->name() == name) return instance.get();

@@ -42,6 +42,9 @@ class PluginManager {
     std::vector<const Instance*> failed_required() const;
 
     Instance* find(std::string_view name) const;
+    // Run-time switches (the admin API). False with `why` when not possible.
+    bool set_enabled(std::string_view name, bool enabled, std::string& why);
+    const config::HostConfig& config() const noexcept { return config_; }
     const std::vector<std::unique_ptr<Instance>>& instances() const noexcept { return instances_; }
     const std::vector<std::shared_ptr<Module>>& modules() const noexcept { return modules_; }
 

@@ -30,6 +30,10 @@ struct StoredEvent {
     nlohmann::json to_json() const;
 };
 
+// ASCII letters to lower case (the text search is case-insensitive for Latin
+// script; Chinese has no case).
+std::string fold_case(std::string text);
+
 // The SQL for complaints, their events and the outbox. Every function runs on
 // the caller's session inside the caller's transaction.
 namespace complaint_sql {
@@ -45,7 +49,12 @@ bool update(soci::session& s, std::int64_t id, const domain::Complaint& c,
 std::optional<std::pair<std::int64_t, domain::Complaint>> load(soci::session& s, Dialect dialect,
                                                                const std::string& number,
                                                                bool for_update);
-std::int64_t append_event(soci::session& s, std::int64_t complaint_id, const StoredEvent& e);
+// Appends an event. Event ids are the change feed's order: on PostgreSQL the
+// append takes a transaction lock, so ids are handed out in commit order and a
+// reader of the feed never skips an event that commits late.
+std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id, const StoredEvent& e);
+// Events with id > after, in id (commit) order, at most `limit`.
+std::vector<StoredEvent> events_after(soci::session& s, std::int64_t after, int limit);
 void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,
              domain::Time at);
 std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id);

@@ -96,6 +96,32 @@ const std::vector<Migration>& migrations() {
               "CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints"
               " FOR EACH ROW EXECUTE FUNCTION redress_refuse_change()"},
          }},
+        {2,
+         "API tokens, idempotency keys, instance switches, text search",
+         {
+             // Only the SHA-256 of a token is stored; the token itself is shown once.
+             both("CREATE TABLE api_tokens ("
+                  " id {{pk}},"
+                  " name TEXT NOT NULL UNIQUE,"
+                  " role TEXT NOT NULL,"
+                  " token_hash TEXT NOT NULL UNIQUE,"
+                  " created_at BIGINT NOT NULL,"
+                  " revoked_at BIGINT)"),
+             // The first answer to a create, replayed for a retry with the same key.
+             both("CREATE TABLE idempotency_keys ("
+                  " token_name TEXT NOT NULL,"
+                  " idem_key TEXT NOT NULL,"
+                  " request_hash TEXT NOT NULL,"
+                  " number TEXT NOT NULL,"
+                  " created_at BIGINT NOT NULL,"
+                  " PRIMARY KEY (token_name, idem_key))"),
+             both("CREATE TABLE instance_switches ("
+                  " name TEXT PRIMARY KEY,"
+                  " enabled INTEGER NOT NULL,"
+                  " changed_by TEXT NOT NULL,"
+                  " changed_at BIGINT NOT NULL)"),
+             both("ALTER TABLE complaints ADD COLUMN search_text TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return list;
 }
