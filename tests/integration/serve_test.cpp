@@ -16,8 +16,9 @@ using namespace redress::test;
 
 namespace {
 
-json get_json(int port, const std::string& path, int expect_status = 200) {
-    httplib::Client client("127.0.0.1", port);
+json get_json(const HostProcess& host, const std::string& path, int expect_status = 200) {
+    httplib::Client client("127.0.0.1", host.port());
+    client.set_bearer_token_auth(host.admin_token().c_str());
     auto res = client.Get(path.c_str());
     REQUIRE(res);
     CHECK(res->status == expect_status);
@@ -51,8 +52,8 @@ TEST_CASE("the default configuration serves /healthz and runs notifier_log", "[s
     write_file(dir / "redress.json", cfg.dump());
     HostProcess host(dir / "redress.json");
     REQUIRE(host.wait_until_listening());
-    CHECK(get_json(host.port(), "/healthz") == json({{"status", "ok"}}));
-    json log = instance_named(get_json(host.port(), "/admin/plugins"), "event-log");
+    CHECK(get_json(host, "/healthz") == json({{"status", "ok"}}));
+    json log = instance_named(get_json(host, "/admin/plugins"), "event-log");
     CHECK(log["state"] == "running");
     CHECK(log["plugin"] == "notifier_log");
     CHECK(log["module_version"] == "1.0.0");
@@ -73,13 +74,13 @@ TEST_CASE("a failing instance is reported with its reason while the host keeps s
     HostProcess host(config);
     REQUIRE(host.wait_until_listening());
 
-    json status = get_json(host.port(), "/admin/plugins");
+    json status = get_json(host, "/admin/plugins");
     json victim = instance_named(status, "victim");
     CHECK(victim["state"] == "failed");
     for (const auto& words : c.reason_contains)
         CHECK_THAT(victim["reason"].get<std::string>(), Catch::Contains(words));
     CHECK(instance_named(status, "event-log")["state"] == "running");
-    CHECK(get_json(host.port(), "/healthz")["status"] == "ok");
+    CHECK(get_json(host, "/healthz")["status"] == "ok");
     CHECK_THAT(host.log(), Catch::Contains("[victim] failed: "));
 
     // `redress plugins --json` reports the same reason (it creates instances but
@@ -93,7 +94,7 @@ TEST_CASE("a failing instance is reported with its reason while the host keeps s
         CHECK(listed_victim["reason"] == victim["reason"]);
 
     // The host is still fully alive: it answers, and stops cleanly.
-    CHECK(get_json(host.port(), "/healthz")["status"] == "ok");
+    CHECK(get_json(host, "/healthz")["status"] == "ok");
     CHECK(host.stop(SIGTERM) == 0);
 }
 
@@ -183,13 +184,16 @@ TEST_CASE("front-ends serve under their mount and their failures become problems
                      {{"name", "sneaky"},
                       {"plugin", "fixture_echo"},
                       {"kind", "frontend"},
-                      {"mount", "/admin/x"}}});
+                      {"mount", "/admin/x"}},
+                     {{"name", "open"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}, {"public", true}}});
     HostProcess host(write_host_config(dir.path(), instances));
     REQUIRE(host.wait_until_listening());
     httplib::Client client("127.0.0.1", host.port());
+    client.set_bearer_token_auth(host.admin_token().c_str());
 
     auto res =
-        client.Post("/echo/complaints?lang=zh", {{"X-Test", "yes"}}, "body text", "text/plain");
+        client.Post("/echo/complaints?lang=zh",
+                           {{"X-Test", "yes"}, {"Authorization", "Bearer " + host.admin_token()}}, "body text", "text/plain");
     REQUIRE(res);
     CHECK(res->status == 200);
     json body = json::parse(res->body);
@@ -214,11 +218,20 @@ TEST_CASE("front-ends serve under their mount and their failures become problems
     CHECK(json::parse(res->body)["detail"] ==
           "front-end echo failed: frontend exploded on purpose");
 
+    // Without a token a front-end that is not public answers 401; a public one answers.
+    httplib::Client anonymous("127.0.0.1", host.port());
+    res = anonymous.Get("/echo/x");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    res = anonymous.Get("/open/x");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+
     res = client.Get("/echoes");  // not under /echo
     REQUIRE(res);
     CHECK(res->status == 404);
 
-    json sneaky = instance_named(get_json(host.port(), "/admin/plugins"), "sneaky");
+    json sneaky = instance_named(get_json(host, "/admin/plugins"), "sneaky");
     CHECK(sneaky["state"] == "failed");
     CHECK(sneaky["reason"] == "mount /admin/x overlaps /admin, which the host serves");
     CHECK(host.stop(SIGTERM) == 0);
@@ -236,6 +249,6 @@ TEST_CASE("SIGHUP makes notifier_log reopen its file", "[serve][notifier_log]") 
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(std::filesystem::exists(file));
     CHECK_THAT(host.log(), Catch::Contains("SIGHUP: reopening files"));
-    CHECK(get_json(host.port(), "/healthz")["status"] == "ok");
+    CHECK(get_json(host, "/healthz")["status"] == "ok");
     CHECK(host.stop(SIGTERM) == 0);
 }

@@ -55,19 +55,20 @@ for _ in $(seq 1 500); do
   sleep 0.02
 done
 [ -n "$port" ] || fail "host did not start listening"
+auth="Authorization: Bearer $(cat "$work/data/admin-token")"
 
-hello=$(curl -sf "http://127.0.0.1:$port/greeter?lang=zh") || fail "GET /greeter"
+hello=$(curl -sf -H "$auth" "http://127.0.0.1:$port/greeter?lang=zh") || fail "GET /greeter"
 echo "plugin says: $hello"
 [[ "$hello" == 你好\ from* ]] || fail "unexpected answer: $hello"
 if [[ "$cxxflags" == *libc++* ]]; then [[ "$hello" == *"libc++"* ]] || fail "not the libc++ build: $hello"; fi
 
 # An exception thrown inside the plugin (by its own C++ runtime) becomes a 500
 # problem with its message; the host lives on.
-code=$(curl -s -o "$work/throw.json" -w '%{http_code}' "http://127.0.0.1:$port/greeter/throw")
+code=$(curl -s -H "$auth" -o "$work/throw.json" -w '%{http_code}' "http://127.0.0.1:$port/greeter/throw")
 [ "$code" = 500 ] || fail "/greeter/throw answered $code"
 grep -q 'greeter threw from' "$work/throw.json" || fail "exception message lost: $(cat "$work/throw.json")"
 curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "host stopped answering"
-curl -sf "http://127.0.0.1:$port/admin/plugins" | grep -q '"state": "running"' || fail "instance not running"
+curl -sf -H "$auth" "http://127.0.0.1:$port/admin/plugins" | grep -q '"state": "running"' || fail "instance not running"
 
 kill -TERM "$host_pid"
 wait "$host_pid" || fail "host exited with $? on SIGTERM"

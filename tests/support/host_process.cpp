@@ -77,7 +77,8 @@ CommandResult run_redress(const std::vector<std::string>& args) {
 }
 
 HostProcess::HostProcess(const std::filesystem::path& config)
-    : log_file_(config.parent_path() /
+    : config_dir_(config.parent_path()),
+      log_file_(config.parent_path() /
                 ("host-" + std::to_string(::getpid()) + "-" +
                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
                  ".log")) {
@@ -92,7 +93,7 @@ HostProcess::~HostProcess() {
 }
 
 bool HostProcess::wait_until_listening(std::chrono::milliseconds timeout) {
-    static const std::regex listening(R"(listening on http://[^:]+:(\d+))");
+    static const std::regex listening(R"(listening on https?://[^:]+:(\d+))");
     auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
         std::smatch m;
@@ -124,6 +125,12 @@ int HostProcess::wait_exit(std::chrono::milliseconds timeout) {
 
 std::string HostProcess::log() const {
     return read_file(log_file_);
+}
+
+std::string HostProcess::admin_token() const {
+    std::string token = read_file(config_dir_ / "data" / "admin-token");
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+    return token;
 }
 
 nlohmann::json shipped_domain_files() {

@@ -46,8 +46,11 @@ class HostProcess {
     int wait_exit(std::chrono::milliseconds timeout = std::chrono::seconds(15));
     void signal(int sig) const;
     std::string log() const;
+    // The admin token the host wrote on its first start (data/admin-token beside the config).
+    std::string admin_token() const;
 
   private:
+    std::filesystem::path config_dir_;
     std::filesystem::path log_file_;
     pid_t pid_ = -1;
     int port_ = 0;

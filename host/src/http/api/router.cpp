@@ -71,6 +71,7 @@ void Router::add(RouteSpec spec, ApiHandler handler) {
                     throw HttpError{403, "role " + std::string(auth::name(caller.principal->role)) + " of token " +
                                              caller.principal->name + " may not " + spec.method + " " + spec.path};
             }
+            res.status = 200;
             handler(req, res, caller);
         } catch (...) {
             answer_exception(res, std::current_exception());
@@ -106,6 +107,10 @@ json parse_json_body(const httplib::Request& req, bool empty_is_object) {
         std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
         throw HttpError{400, "malformed JSON at byte " + std::to_string(offset) + ": " + what,
                         {{"offset", offset}}};
+    } catch (const json::exception& e) {  // e.g. a number too large for any type
+        std::string what = e.what();
+        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        throw HttpError{400, "malformed JSON: " + what};
     }
 }
 
