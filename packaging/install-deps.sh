@@ -11,7 +11,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev libcctz-dev tzdata sqlite3
   catch2
   clang libc++-dev libc++abi-dev
-  postgresql curl
+  postgresql curl openssl
 )
 
 missing=()

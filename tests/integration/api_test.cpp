@@ -19,12 +19,10 @@ using nlohmann::json;
 namespace {
 
 json intake() {
-    return {{"channel", "phone"},
-            {"customer", {{"name", "张伟"}, {"phone", "+86 138 0013 8000"}}},
-            {"subject", "洗衣机漏水"},
-            {"description", "第一次使用就漏水"},
-            {"demand", "更换新机"},
-            {"product", "WM-X1"}};
+    return {
+        {"channel", "phone"},      {"customer", {{"name", "张伟"}, {"phone", "+86 138 0013 8000"}}},
+        {"subject", "洗衣机漏水"}, {"description", "第一次使用就漏水"},
+        {"demand", "更换新机"},    {"product", "WM-X1"}};
 }
 
 json log_instance(const TempDir& dir) {
@@ -34,8 +32,10 @@ json log_instance(const TempDir& dir) {
             {"settings", {{"path", (dir / "events.jsonl").string()}}}};
 }
 
-std::string create_token(const std::filesystem::path& config, const std::string& name, const std::string& role) {
-    auto r = run_redress({"token", "create", "--config", config.string(), "--name", name, "--role", role});
+std::string create_token(const std::filesystem::path& config, const std::string& name,
+                         const std::string& role) {
+    auto r = run_redress(
+        {"token", "create", "--config", config.string(), "--name", name, "--role", role});
     REQUIRE(r.exit_code == 0);
     std::string token = r.out.substr(0, r.out.find('\n'));
     REQUIRE(token.rfind("rdr_", 0) == 0);
@@ -65,15 +65,25 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     };
     act("acknowledge", json::object(), "acknowledged");
     act("classify", {{"category", "product.fault"}, {"priority", "urgent"}}, "acknowledged");
-    act("determine-responsibility", {{"party", "product_quality"}, {"reasoning", "hose cracked"}}, "investigating");
-    act("propose", {{"type", "repair"}, {"description", "new hose"}, {"deadline", "2027-01-10T18:00:00+08:00"}},
+    act("determine-responsibility", {{"party", "product_quality"}, {"reasoning", "hose cracked"}},
+        "investigating");
+    act("propose",
+        {{"type", "repair"},
+         {"description", "new hose"},
+         {"deadline", "2027-01-10T18:00:00+08:00"}},
         "proposed");
     act("reject", {{"reason", "wants a new machine"}}, "investigating");
-    act("propose", {{"type", "replace"}, {"description", "new machine"}, {"deadline", "2027-01-15T18:00:00+08:00"}},
+    act("propose",
+        {{"type", "replace"},
+         {"description", "new machine"},
+         {"deadline", "2027-01-15T18:00:00+08:00"}},
         "proposed");
     act("accept", {{"confirmed_by", "张伟"}}, "agreed");
-    act("add-work-order", {{"kind", "shipment"}, {"department", "logistics"}, {"owner", "wang.fang"},
-                           {"due_at", "2027-01-12T18:00:00+08:00"}},
+    act("add-work-order",
+        {{"kind", "shipment"},
+         {"department", "logistics"},
+         {"owner", "wang.fang"},
+         {"due_at", "2027-01-12T18:00:00+08:00"}},
         "executing");
     act("update-work-order", {{"work_order", 1}, {"status", "done"}}, "executing");
     act("resolve", {{"summary", "machine replaced"}}, "resolved");
@@ -81,13 +91,17 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     auto reopened = act("survey", {{"score", 2}, {"comment", "too slow"}}, "investigating");
     CHECK(reopened["handling_round"] == 2);
     CHECK(reopened["supervisor"] == "tech.supervisor");
-    act("propose", {{"type", "compensation"}, {"description", "coupon"}, {"deadline", "2027-01-20T18:00:00+08:00"}},
+    act("propose",
+        {{"type", "compensation"},
+         {"description", "coupon"},
+         {"deadline", "2027-01-20T18:00:00+08:00"}},
         "proposed");
     act("accept", {{"confirmed_by", "张伟"}}, "agreed");
     act("resolve", {{"summary", "coupon sent"}}, "resolved");
     act("close", {{"customer_confirmed", true}}, "closed");
     act("survey", {{"score", 5}}, "closed");
-    act("closure-report", {{"summary", "s"}, {"root_cause", "hose batch"}, {"actions", "a"}, {"prevention", "p"}},
+    act("closure-report",
+        {{"summary", "s"}, {"root_cause", "hose batch"}, {"actions", "a"}, {"prevention", "p"}},
         "closed");
     act("archive", json::object(), "archived");
 
@@ -105,7 +119,8 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     auto feed = api.get("/api/v1/events?after=0&limit=5");
     REQUIRE(feed.status == 200);
     CHECK(feed.body["events"].size() == 5);
-    auto rest = api.get("/api/v1/events?after=" + feed.body["next_cursor"].get<std::string>() + "&limit=1000");
+    auto rest = api.get("/api/v1/events?after=" + feed.body["next_cursor"].get<std::string>() +
+                        "&limit=1000");
     CHECK(rest.body["events"].size() == 15);
     CHECK(host.stop(SIGTERM) == 0);
 }
@@ -128,7 +143,8 @@ TEST_CASE("api: filters, text search and cursor pagination", "[api]") {
     CHECK(api.get("/api/v1/complaints?priority=urgent").body["total"] == 4);
     CHECK(api.get("/api/v1/complaints?priority=urgent&channel=email").body["total"] == 2);
     CHECK(api.get("/api/v1/complaints?q=dryer").body["items"][0]["number"] == numbers[5]);
-    CHECK(api.get("/api/v1/complaints?q=%E6%BC%8F%E6%B0%B4%203").body["items"][0]["number"] == numbers[3]);  // "漏水 3"
+    CHECK(api.get("/api/v1/complaints?q=%E6%BC%8F%E6%B0%B4%203").body["items"][0]["number"] ==
+          numbers[3]);  // "漏水 3"
     CHECK(api.get("/api/v1/complaints?q=WM-X1").body["total"] == 7);
     CHECK(api.get("/api/v1/complaints?category=logistics").body["total"] == 1);
     CHECK(api.get("/api/v1/complaints?team=logistics").body["total"] == 1);
@@ -140,7 +156,8 @@ TEST_CASE("api: filters, text search and cursor pagination", "[api]") {
     std::vector<std::string> seen;
     std::string cursor;
     for (int page = 0; page < 5; ++page) {
-        auto r = api.get("/api/v1/complaints?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
+        auto r =
+            api.get("/api/v1/complaints?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
         REQUIRE(r.status == 200);
         CHECK(r.body["total"] == 7);
         for (const auto& item : r.body["items"]) seen.push_back(item["number"]);
@@ -153,7 +170,8 @@ TEST_CASE("api: filters, text search and cursor pagination", "[api]") {
     auto bad = api.get("/api/v1/complaints?priority=soon");
     CHECK(bad.status == 400);
     CHECK(bad.body["detail"] == "query parameter \"priority\": unknown value \"soon\"");
-    CHECK(api.get("/api/v1/complaints?sort=asc").body["detail"] == "unknown query parameter \"sort\"");
+    CHECK(api.get("/api/v1/complaints?sort=asc").body["detail"] ==
+          "unknown query parameter \"sort\"");
     CHECK(api.get("/api/v1/complaints?limit=0").status == 400);
 }
 
@@ -178,7 +196,8 @@ TEST_CASE("api: idempotent create, also across a restart", "[api]") {
     HostProcess again(config);
     REQUIRE(again.wait_until_listening());
     ApiClient api(again.port(), token);
-    auto after_restart = api.post("/api/v1/complaints", intake(), {{"Idempotency-Key", "call-7781"}});
+    auto after_restart =
+        api.post("/api/v1/complaints", intake(), {{"Idempotency-Key", "call-7781"}});
     CHECK(after_restart.status == 201);
     CHECK(after_restart.body["number"] == number);
     CHECK(api.get("/api/v1/complaints").body["total"] == 1);
@@ -187,7 +206,8 @@ TEST_CASE("api: idempotent create, also across a restart", "[api]") {
     auto reused = api.post("/api/v1/complaints", other, {{"Idempotency-Key", "call-7781"}});
     CHECK(reused.status == 422);
     CHECK(reused.body["errors"][0]["field"] == "Idempotency-Key");
-    CHECK(api.post("/api/v1/complaints", intake(), {{"Idempotency-Key", "call-7782"}}).body["number"] != number);
+    CHECK(api.post("/api/v1/complaints", intake(), {{"Idempotency-Key", "call-7782"}})
+              .body["number"] != number);
 }
 
 TEST_CASE("api: malformed input gets its documented error and the host keeps serving", "[api]") {
@@ -207,20 +227,23 @@ TEST_CASE("api: malformed input gets its documented error and the host keeps ser
         {"broken JSON", "/api/v1/complaints", R"({"channel": "phone",)", "application/json", 400,
          "malformed JSON at byte 20"},
         {"not an object", "/api/v1/complaints", "[1, 2]", "application/json", 422, ""},
-        {"wrong types", "/api/v1/complaints", R"({"channel": 7, "description": ["x"]})", "application/json", 422, ""},
-        {"unknown fields", "/api/v1/complaints", R"({"channel": "phone", "description": "x", "colour": 1})",
+        {"wrong types", "/api/v1/complaints", R"({"channel": 7, "description": ["x"]})",
          "application/json", 422, ""},
-        {"invalid UTF-8", "/api/v1/complaints", "{\"channel\": \"phone\", \"description\": \"\xff\xfe\"}",
-         "application/json", 400, "malformed JSON"},
+        {"unknown fields", "/api/v1/complaints",
+         R"({"channel": "phone", "description": "x", "colour": 1})", "application/json", 422, ""},
+        {"invalid UTF-8", "/api/v1/complaints",
+         "{\"channel\": \"phone\", \"description\": \"\xff\xfe\"}", "application/json", 400,
+         "malformed JSON"},
         {"a number too large", "/api/v1/complaints/" + number + "/survey", R"({"score": 1e999})",
          "application/json", 400, "malformed JSON"},
-        {"a score out of range", "/api/v1/complaints/" + number + "/note", R"({"text": 5})", "application/json", 422,
-         ""},
-        {"not JSON at all", "/api/v1/complaints", "channel=phone", "application/x-www-form-urlencoded", 415,
-         "application/json"},
-        {"a huge body", "/api/v1/complaints", "{\"description\": \"" + huge + "\"}", "application/json", 413,
-         "larger than the configured limit"},
-        {"an unknown action", "/api/v1/complaints/" + number + "/teleport", "{}", "application/json", 404, ""},
+        {"a score out of range", "/api/v1/complaints/" + number + "/note", R"({"text": 5})",
+         "application/json", 422, ""},
+        {"not JSON at all", "/api/v1/complaints", "channel=phone",
+         "application/x-www-form-urlencoded", 415, "application/json"},
+        {"a huge body", "/api/v1/complaints", "{\"description\": \"" + huge + "\"}",
+         "application/json", 413, "larger than the configured limit"},
+        {"an unknown action", "/api/v1/complaints/" + number + "/teleport", "{}",
+         "application/json", 404, ""},
         {"an unknown complaint", "/api/v1/complaints/CP-20990101-000001/note", R"({"text": "x"})",
          "application/json", 404, "no complaint CP-20990101-000001"},
         {"an action in the wrong state", "/api/v1/complaints/" + number + "/close",
@@ -234,7 +257,8 @@ TEST_CASE("api: malformed input gets its documented error and the host keeps ser
         REQUIRE(type != r.headers.end());
         CHECK(type->second == "application/problem+json");
         CHECK(r.body["status"] == c.status);
-        if (!c.detail_contains.empty()) CHECK_THAT(r.body["detail"].get<std::string>(), Catch::Contains(c.detail_contains));
+        if (!c.detail_contains.empty())
+            CHECK_THAT(r.body["detail"].get<std::string>(), Catch::Contains(c.detail_contains));
         if (c.status == 422) CHECK_FALSE(r.body["errors"].empty());
         CHECK(api.get("/healthz").status == 200);
     }
@@ -242,9 +266,11 @@ TEST_CASE("api: malformed input gets its documented error and the host keeps ser
     std::set<std::string> fields;
     for (const auto& e : wrong.body["errors"]) fields.insert(e["field"]);
     CHECK(fields == std::set<std::string>{"/channel", "/colour", "/description"});
-    auto conflict = api.post("/api/v1/complaints/" + number + "/close", {{"customer_confirmed", true}});
+    auto conflict =
+        api.post("/api/v1/complaints/" + number + "/close", {{"customer_confirmed", true}});
     CHECK(conflict.body["state"] == "received");
-    CHECK(conflict.body["allowed_actions"] == json(redress::domain::allowed_actions(redress::domain::State::received)));
+    CHECK(conflict.body["allowed_actions"] ==
+          json(redress::domain::allowed_actions(redress::domain::State::received)));
     CHECK(api.get("/api/v1/complaints").body["total"] == 1);  // nothing half-written
 }
 
@@ -275,7 +301,8 @@ TEST_CASE("api: every route against every role and no token", "[api][auth]") {
         std::string path = path_template;
         for (auto [from, to] : std::map<std::string, std::string>{
                  {"{number}", number}, {"{id}", "phone:+8613800138000"}, {"{name}", "event-log"}}) {
-            if (auto pos = path.find(from); pos != std::string::npos) path.replace(pos, from.size(), to);
+            if (auto pos = path.find(from); pos != std::string::npos)
+                path.replace(pos, from.size(), to);
         }
         for (const auto& [method, op] : operations.items()) {
             std::string m = method == "get" ? "GET" : "POST";
@@ -293,7 +320,8 @@ TEST_CASE("api: every route against every role and no token", "[api][auth]") {
                     CHECK(r.status != 403);
                 } else {
                     CHECK(r.status == 403);
-                    CHECK_THAT(r.body["detail"].get<std::string>(), Catch::Contains("role " + role));
+                    CHECK_THAT(r.body["detail"].get<std::string>(),
+                               Catch::Contains("role " + role));
                 }
                 ++checked;
             }
@@ -301,7 +329,8 @@ TEST_CASE("api: every route against every role and no token", "[api][auth]") {
     }
     CHECK(checked > 125);
     // A revoked token stops working (the host's cache lasts at most 5 seconds).
-    REQUIRE(run_redress({"token", "revoke", "--config", config.string(), "--name", "viewer-1"}).exit_code == 0);
+    REQUIRE(run_redress({"token", "revoke", "--config", config.string(), "--name", "viewer-1"})
+                .exit_code == 0);
     int status = 0;
     for (int i = 0; i < 80 && status != 401; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -348,7 +377,8 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
     }
     // Every documented route is really served: none answers "no route".
     for (const auto& route : documented) {
-        std::string method = route.substr(0, route.find(' ')), path = route.substr(route.find(' ') + 1);
+        std::string method = route.substr(0, route.find(' ')),
+                    path = route.substr(route.find(' ') + 1);
         for (auto placeholder : {"{number}", "{id}", "{name}"})
             if (auto pos = path.find(placeholder); pos != std::string::npos)
                 path.replace(pos, std::string(placeholder).size(), "x");
@@ -390,11 +420,12 @@ TEST_CASE("api: /admin/config redacts secrets; /metrics counts", "[api][admin]")
     auto file = write_host_config(dir.path(), json::array({log_instance(dir)}));
     json cfg = json::parse(read_file(file));
     cfg["storage"] = {{"url", "sqlite:redress.db"}};
-    cfg["instances"].push_back({{"name", "vault-log"},
-                                {"plugin", "notifier_log"},
-                                {"kind", "notifier"},
-                                {"enabled", false},
-                                {"settings", {{"path", "postgresql://auditor:hunter2@db.internal/audit"}}}});
+    cfg["instances"].push_back(
+        {{"name", "vault-log"},
+         {"plugin", "notifier_log"},
+         {"kind", "notifier"},
+         {"enabled", false},
+         {"settings", {{"path", "postgresql://auditor:hunter2@db.internal/audit"}}}});
     write_file(file, cfg.dump());
     HostProcess host(file);
     REQUIRE(host.wait_until_listening());
@@ -402,17 +433,55 @@ TEST_CASE("api: /admin/config redacts secrets; /metrics counts", "[api][admin]")
     auto shown = api.get("/admin/config");
     REQUIRE(shown.status == 200);
     CHECK(shown.raw.find("hunter2") == std::string::npos);
-    CHECK(shown.body["instances"][1]["settings"]["path"] == "postgresql://auditor:***@db.internal/audit");
+    CHECK(shown.body["instances"][1]["settings"]["path"] ==
+          "postgresql://auditor:***@db.internal/audit");
 
     api.post("/api/v1/complaints", intake());
     api.post("/api/v1/complaints", json::object());
     auto metrics = api.call("GET", "/metrics", "");
     REQUIRE(metrics.status == 200);
-    CHECK_THAT(metrics.raw,
-               Catch::Contains("redress_http_requests_total{method=\"POST\",route=\"/api/v1/complaints\",status=\"201\"} 1") &&
-                   Catch::Contains("redress_http_requests_total{method=\"POST\",route=\"/api/v1/complaints\",status=\"422\"} 1") &&
-                   Catch::Contains("redress_http_request_duration_seconds_bucket{method=\"POST\",route=\"/api/v1/complaints\",le=\"+Inf\"} 2") &&
-                   Catch::Contains("redress_complaints{state=\"received\",priority=\"normal\"} 1") &&
-                   Catch::Contains("redress_outbox_backlog 1") && Catch::Contains("redress_sla_breached_complaints 0") &&
-                   Catch::Contains("redress_plugin_instance_up{instance=\"event-log\",kind=\"notifier\",state=\"running\"} 1"));
+    CHECK_THAT(
+        metrics.raw,
+        Catch::Contains("redress_http_requests_total{method=\"POST\",route=\"/api/v1/"
+                        "complaints\",status=\"201\"} 1") &&
+            Catch::Contains("redress_http_requests_total{method=\"POST\",route=\"/api/v1/"
+                            "complaints\",status=\"422\"} 1") &&
+            Catch::Contains("redress_http_request_duration_seconds_bucket{method=\"POST\",route=\"/"
+                            "api/v1/complaints\",le=\"+Inf\"} 2") &&
+            Catch::Contains("redress_complaints{state=\"received\",priority=\"normal\"} 1") &&
+            Catch::Contains("redress_outbox_backlog 1") &&
+            Catch::Contains("redress_sla_breached_complaints 0") &&
+            Catch::Contains("redress_plugin_instance_up{instance=\"event-log\",kind=\"notifier\","
+                            "state=\"running\"} 1"));
+}
+
+TEST_CASE("api: HTTPS when a certificate and key are configured", "[api][tls]") {
+    TempDir dir;
+    auto cert = dir / "cert.pem", key = dir / "key.pem";
+    std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " +
+        key.string() + " -out " + cert.string() + " >/dev/null 2>&1";
+    REQUIRE(std::system(command.c_str()) == 0);
+    auto file = write_host_config(dir.path(), json::array());
+    json cfg = json::parse(read_file(file));
+    cfg["http"]["tls"] = {{"certificate", cert.string()}, {"private_key", key.string()}};
+    write_file(file, cfg.dump());
+    HostProcess host(file);
+    REQUIRE(host.wait_until_listening());
+    CHECK_THAT(host.log(), Catch::Contains("listening on https://127.0.0.1:"));
+    httplib::SSLClient tls("127.0.0.1", host.port());
+    tls.enable_server_certificate_verification(false);
+    tls.set_bearer_token_auth(host.admin_token().c_str());
+    auto res = tls.Get("/api/v1/complaints");
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    httplib::Client plain("127.0.0.1", host.port());
+    auto refused = plain.Get("/healthz");
+    CHECK((!refused || refused->status != 200));
+
+    cfg["http"]["tls"]["private_key"] = cert.string();  // not a key
+    write_file(file, cfg.dump());
+    auto broken = run_redress({"serve", "--config", file.string()});
+    CHECK(broken.exit_code == 1);
+    CHECK_THAT(broken.err, Catch::Contains("cannot use the TLS certificate"));
 }

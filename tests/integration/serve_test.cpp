@@ -175,25 +175,25 @@ TEST_CASE("the command line: help, version, unknown commands", "[cli]") {
 TEST_CASE("front-ends serve under their mount and their failures become problems",
           "[serve][frontend]") {
     TempDir dir;
-    json instances =
-        json::array({{{"name", "echo"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}},
-                     {{"name", "desk"},
-                      {"plugin", "fixture_echo"},
-                      {"kind", "frontend"},
-                      {"mount", "/support/desk"}},
-                     {{"name", "sneaky"},
-                      {"plugin", "fixture_echo"},
-                      {"kind", "frontend"},
-                      {"mount", "/admin/x"}},
-                     {{"name", "open"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}, {"public", true}}});
+    json instances = json::array(
+        {{{"name", "echo"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}},
+         {{"name", "desk"},
+          {"plugin", "fixture_echo"},
+          {"kind", "frontend"},
+          {"mount", "/support/desk"}},
+         {{"name", "sneaky"},
+          {"plugin", "fixture_echo"},
+          {"kind", "frontend"},
+          {"mount", "/admin/x"}},
+         {{"name", "open"}, {"plugin", "fixture_echo"}, {"kind", "frontend"}, {"public", true}}});
     HostProcess host(write_host_config(dir.path(), instances));
     REQUIRE(host.wait_until_listening());
     httplib::Client client("127.0.0.1", host.port());
     client.set_bearer_token_auth(host.admin_token().c_str());
 
-    auto res =
-        client.Post("/echo/complaints?lang=zh",
-                           {{"X-Test", "yes"}, {"Authorization", "Bearer " + host.admin_token()}}, "body text", "text/plain");
+    auto res = client.Post("/echo/complaints?lang=zh",
+                           {{"X-Test", "yes"}, {"Authorization", "Bearer " + host.admin_token()}},
+                           "body text", "text/plain");
     REQUIRE(res);
     CHECK(res->status == 200);
     json body = json::parse(res->body);

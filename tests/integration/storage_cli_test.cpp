@@ -25,7 +25,8 @@ std::filesystem::path config_for(const TestDatabase& t) {
 
 }  // namespace
 
-TEST_CASE("migrate reports the schema; export writes every complaint with its history", "[storage][cli]") {
+TEST_CASE("migrate reports the schema; export writes every complaint with its history",
+          "[storage][cli]") {
     auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
     INFO(backend);
     TestDatabase t(backend);
@@ -40,7 +41,8 @@ TEST_CASE("migrate reports the schema; export writes every complaint with its hi
 
     auto migrated = run_redress({"migrate", "--config", config.string()});
     CHECK(migrated.exit_code == 0);
-    CHECK_THAT(migrated.out, Catch::Contains("already applied") && Catch::Contains("schema version 1"));
+    CHECK_THAT(migrated.out,
+               Catch::Contains("already applied") && Catch::Contains("schema version 1"));
 
     auto out = t.dir() / "export.jsonl";
     auto exported = run_redress({"export", "--config", config.string(), "--output", out.string()});
@@ -52,7 +54,8 @@ TEST_CASE("migrate reports the schema; export writes every complaint with its hi
     REQUIRE(records.size() == 2);
     CHECK(records[0]["complaint"]["number"] == first);
     CHECK(records[0]["events"].size() == 1);
-    CHECK(records[1]["complaint"]["state"] == "archived");  // archived complaints are exported too (D20)
+    CHECK(records[1]["complaint"]["state"] ==
+          "archived");  // archived complaints are exported too (D20)
     REQUIRE(records[1]["events"].size() == 4);
     CHECK(records[1]["events"][2]["action"] == "withdraw");
     CHECK(records[1]["events"][2]["changes"]["state"]["after"] == "withdrawn");

@@ -17,17 +17,20 @@ struct ApiAnswer {
 
 // Calls a host on 127.0.0.1 with a bearer token (empty: none).
 class ApiClient {
-public:
+  public:
     ApiClient(int port, std::string token) : client_("127.0.0.1", port), token_(std::move(token)) {}
     ApiAnswer get(const std::string& path) { return call("GET", path, ""); }
-    ApiAnswer post(const std::string& path, const nlohmann::json& body, httplib::Headers extra = {}) {
+    ApiAnswer post(const std::string& path, const nlohmann::json& body,
+                   httplib::Headers extra = {}) {
         return call("POST", path, body.dump(), "application/json", std::move(extra));
     }
     ApiAnswer call(const std::string& method, const std::string& path, const std::string& body,
-                   const std::string& content_type = "application/json", httplib::Headers extra = {}) {
+                   const std::string& content_type = "application/json",
+                   httplib::Headers extra = {}) {
         if (!token_.empty()) extra.emplace("Authorization", "Bearer " + token_);
-        httplib::Result r = method == "GET" ? client_.Get(path.c_str(), extra)
-                                            : client_.Post(path.c_str(), extra, body, content_type.c_str());
+        httplib::Result r = method == "GET"
+                                ? client_.Get(path.c_str(), extra)
+                                : client_.Post(path.c_str(), extra, body, content_type.c_str());
         ApiAnswer a;
         if (!r) return a;
         a.status = r->status;
@@ -38,7 +41,7 @@ public:
         return a;
     }
 
-private:
+  private:
     httplib::Client client_;
     std::string token_;
 };

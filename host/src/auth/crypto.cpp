@@ -24,8 +24,10 @@ std::string sha256_hex(std::string_view data) {
 
 std::string new_token() {
     unsigned char bytes[32];
-    if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no random bytes for a token");
-    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    if (RAND_bytes(bytes, sizeof bytes) != 1)
+        throw std::runtime_error("no random bytes for a token");
+    static const char* alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     std::string out = "rdr_";
     unsigned bits = 0, value = 0;
     for (unsigned char b : bytes) {

@@ -34,18 +34,24 @@ std::vector<std::string> role_names() {
 
 bool allows(Role role, Permission p) {
     switch (role) {
-        case Role::admin: return true;
-        case Role::supervisor: return p != Permission::admin;
-        case Role::agent: return p == Permission::read || p == Permission::create || p == Permission::act;
-        case Role::intake: return p == Permission::create;
-        case Role::viewer: return p == Permission::read || p == Permission::metrics;
+        case Role::admin:
+            return true;
+        case Role::supervisor:
+            return p != Permission::admin;
+        case Role::agent:
+            return p == Permission::read || p == Permission::create || p == Permission::act;
+        case Role::intake:
+            return p == Permission::create;
+        case Role::viewer:
+            return p == Permission::read || p == Permission::metrics;
     }
     return false;
 }
 
 Permission permission_for_action(std::string_view action) {
-    return action == "reopen" || action == "archive" || action == "closure-report" ? Permission::act_supervisor
-                                                                                    : Permission::act;
+    return action == "reopen" || action == "archive" || action == "closure-report"
+               ? Permission::act_supervisor
+               : Permission::act;
 }
 
 }  // namespace redress::auth

@@ -29,8 +29,9 @@ struct TokenInfo {
 // seconds, so a revocation made by `redress token revoke` in another process
 // takes effect within that time.
 class TokenStore {
-public:
-    explicit TokenStore(storage::Database& db, std::chrono::seconds cache_ttl = std::chrono::seconds(5));
+  public:
+    explicit TokenStore(storage::Database& db,
+                        std::chrono::seconds cache_ttl = std::chrono::seconds(5));
 
     // Creates a token and returns it; only its hash is kept. Throws std::invalid_argument
     // when the name is taken or malformed.
@@ -41,7 +42,7 @@ public:
     std::optional<Principal> authenticate(const std::string& token);
     bool has_active_admin();
 
-private:
+  private:
     struct Cached {
         std::string hash;
         std::optional<Principal> principal;

@@ -13,8 +13,8 @@ struct Options {
     bool json = false;              // plugins --json
     bool help = false;              // --help on any command
     std::string output;             // export --output FILE
-    std::string name;  // token --name
-    std::string role;  // token create --role
+    std::string name;               // token --name
+    std::string role;               // token create --role
     std::vector<std::string> rest;  // arguments the command did not take
 };
 

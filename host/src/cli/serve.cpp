@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "auth/token_store.hpp"
 #include "cli/commands.hpp"
 #include "config/host_config.hpp"
 #include "config/problem.hpp"
-#include "auth/token_store.hpp"
 #include "core/bootstrap.hpp"
 #include "core/runtime.hpp"
 #include "http/api/api_context.hpp"
@@ -98,7 +98,8 @@ int run_serve(const Options& options) {
         return kExitFailure;
     }
     server->start();
-    log::info("host", std::string("listening on ") + (cfg.http.tls_certificate.empty() ? "http" : "https") + "://" +
+    log::info("host", std::string("listening on ") +
+                          (cfg.http.tls_certificate.empty() ? "http" : "https") + "://" +
                           cfg.http.bind + ":" + std::to_string(port));
 
     for (;;) {

@@ -28,14 +28,16 @@ int run_token(const Options& options) {
     if (action == "create") {
         auto role = auth::parse_role(options.role);
         if (options.name.empty() || !role) {
-            std::fprintf(stderr, "redress token create: give --name NAME and --role (admin, supervisor, agent, intake, viewer)\n");
+            std::fprintf(stderr,
+                         "redress token create: give --name NAME and --role (admin, supervisor, "
+                         "agent, intake, viewer)\n");
             return kExitUsage;
         }
         try {
             std::string token = tokens.create(options.name, *role);
             std::printf("%s\n", token.c_str());
-            std::fprintf(stderr, "token \"%s\" (role %s) created; it is shown only this once\n", options.name.c_str(),
-                         options.role.c_str());
+            std::fprintf(stderr, "token \"%s\" (role %s) created; it is shown only this once\n",
+                         options.name.c_str(), options.role.c_str());
         } catch (const std::invalid_argument& e) {
             std::fprintf(stderr, "redress token create: %s\n", e.what());
             return kExitFailure;
@@ -45,8 +47,9 @@ int run_token(const Options& options) {
     if (action == "list") {
         std::printf("%-24s %-11s %-21s %s\n", "NAME", "ROLE", "CREATED", "REVOKED");
         for (const auto& t : tokens.list())
-            std::printf("%-24s %-11s %-21s %s\n", t.name.c_str(), std::string(auth::name(t.role)).c_str(),
-                        when(t.created_at).c_str(), t.revoked_at ? when(*t.revoked_at).c_str() : "-");
+            std::printf("%-24s %-11s %-21s %s\n", t.name.c_str(),
+                        std::string(auth::name(t.role)).c_str(), when(t.created_at).c_str(),
+                        t.revoked_at ? when(*t.revoked_at).c_str() : "-");
         return kExitOk;
     }
     if (action == "revoke") {
@@ -55,10 +58,12 @@ int run_token(const Options& options) {
             return kExitUsage;
         }
         if (!tokens.revoke(options.name)) {
-            std::fprintf(stderr, "redress token revoke: no active token named \"%s\"\n", options.name.c_str());
+            std::fprintf(stderr, "redress token revoke: no active token named \"%s\"\n",
+                         options.name.c_str());
             return kExitFailure;
         }
-        std::printf("token \"%s\" revoked (running hosts stop accepting it within 5 seconds)\n", options.name.c_str());
+        std::printf("token \"%s\" revoked (running hosts stop accepting it within 5 seconds)\n",
+                    options.name.c_str());
         return kExitOk;
     }
     std::fprintf(stderr, "%s", usage("token").c_str());

@@ -24,27 +24,31 @@ void ensure_admin_token(auth::TokenStore& tokens, const std::filesystem::path& d
     std::string token = tokens.create(name, auth::Role::admin);
     auto file = data_directory / "admin-token";
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(errno));
+    if (fd < 0)
+        throw std::runtime_error("cannot write " + file.string() + ": " + std::strerror(errno));
     ::fchmod(fd, 0600);  // also when the file existed with other permissions
     std::string line = token + "\n";
     bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
     ::close(fd);
     if (!written) throw std::runtime_error("cannot write " + file.string());
-    log::warning("auth", "no admin token existed: created token \"" + name + "\" (role admin) and wrote it to " +
-                             file.string() + " (readable by this user only); keep it, then delete the file");
+    log::warning("auth", "no admin token existed: created token \"" + name +
+                             "\" (role admin) and wrote it to " + file.string() +
+                             " (readable by this user only); keep it, then delete the file");
 }
 
 void apply_instance_switches(storage::Database& db, config::HostConfig& config) {
     soci::session s(db.pool());
     std::string name;
     int enabled = 0;
-    soci::statement st = (s.prepare << "SELECT name, enabled FROM instance_switches", soci::into(name), soci::into(enabled));
+    soci::statement st = (s.prepare << "SELECT name, enabled FROM instance_switches",
+                          soci::into(name), soci::into(enabled));
     st.execute();
     while (st.fetch())
         for (auto& instance : config.instances)
             if (instance.name == name && instance.enabled != (enabled != 0)) {
                 instance.enabled = enabled != 0;
-                log::info("host", "instance " + name + " is " + (instance.enabled ? "enabled" : "disabled") +
+                log::info("host", "instance " + name + " is " +
+                                      (instance.enabled ? "enabled" : "disabled") +
                                       " by an earlier admin switch");
             }
 }

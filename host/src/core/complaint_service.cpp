@@ -41,7 +41,8 @@ ComplaintService::CreateResult ComplaintService::create(const json& input, const
     }
 }
 
-ComplaintService::CreateResult ComplaintService::create_in(const json& input, const std::string& actor,
+ComplaintService::CreateResult ComplaintService::create_in(const json& input,
+                                                           const std::string& actor,
                                                            const std::string& key) {
     domain::Time now = clock_.now();
     Complaint c = domain::new_complaint(input, config_, now, actor);
@@ -56,12 +57,14 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input, co
     if (!key.empty()) {
         request_hash = auth::sha256_hex(input.dump());
         std::string stored_hash, number;
-        s << "SELECT request_hash, number FROM idempotency_keys WHERE token_name = :t AND idem_key = :k",
+        s << "SELECT request_hash, number FROM idempotency_keys WHERE token_name = :t AND idem_key "
+             "= :k",
             soci::use(actor), soci::use(key), soci::into(stored_hash), soci::into(number);
         if (s.got_data()) {
             if (stored_hash != request_hash)
                 throw domain::DomainError::invalid(
-                    {{"Idempotency-Key", "was used before with a different request; use a new key"}});
+                    {{"Idempotency-Key",
+                      "was used before with a different request; use a new key"}});
             auto first = storage::complaint_sql::load(s, db_.dialect(), number, false);
             if (!first) throw domain::DomainError::not_found("no complaint " + number);
             return {first->second, true};
@@ -78,7 +81,8 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input, co
         std::string number = c.number();
         s << "INSERT INTO idempotency_keys (token_name, idem_key, request_hash, number, created_at)"
              " VALUES (:t, :k, :h, :n, :a)",
-            soci::use(actor), soci::use(key), soci::use(request_hash), soci::use(number), soci::use(at);
+            soci::use(actor), soci::use(key), soci::use(request_hash), soci::use(number),
+            soci::use(at);
     }
     tx.commit();
     return {c, false};

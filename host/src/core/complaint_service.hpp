@@ -44,7 +44,8 @@ class ComplaintService {
     // The same, idempotent by (actor, key): a retry with the same key and request
     // returns the complaint created the first time, also after a restart; the
     // same key with another request is refused.
-    CreateResult create(const nlohmann::json& input, const std::string& actor, const std::string& idempotency_key);
+    CreateResult create(const nlohmann::json& input, const std::string& actor,
+                        const std::string& idempotency_key);
     // Applies one lifecycle action. Throws domain::DomainError (not_found for an unknown number).
     domain::Complaint act(const std::string& number, std::string_view action,
                           const nlohmann::json& params, const std::string& actor);
@@ -62,7 +63,8 @@ class ComplaintService {
     }
 
   private:
-    CreateResult create_in(const nlohmann::json& input, const std::string& actor, const std::string& key);
+    CreateResult create_in(const nlohmann::json& input, const std::string& actor,
+                           const std::string& key);
 
     storage::Database& db_;
     const domain::DomainConfig& config_;

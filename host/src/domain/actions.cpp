@@ -504,7 +504,8 @@ std::vector<std::string> allowed_actions(State state) {
 
 std::vector<std::string> action_fields(std::string_view action) {
     const Action* a = find_action(action);
-    return a == nullptr ? std::vector<std::string>{} : std::vector<std::string>(a->fields.begin(), a->fields.end());
+    return a == nullptr ? std::vector<std::string>{}
+                        : std::vector<std::string>(a->fields.begin(), a->fields.end());
 }
 
 std::vector<std::string> action_states(std::string_view action) {

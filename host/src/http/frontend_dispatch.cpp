@@ -3,11 +3,8 @@
 #include <httplib.h>
 
 #include <chrono>
-#include <chrono>
 #include <vector>
 
-#include "http/api/router.hpp"
-#include "http/metrics.hpp"
 #include "http/api/router.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
@@ -111,8 +108,9 @@ void dispatch_to_frontend(plugins::PluginManager& plugins, const Router& router,
     } catch (...) {
         answer_exception(res, std::current_exception());
     }
-    metrics.record(req.method, route, res.status,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    metrics.record(
+        req.method, route, res.status,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
 
 }  // namespace redress::http

@@ -17,10 +17,12 @@ namespace {
 
 std::unique_ptr<httplib::Server> make_server(const config::HttpConfig& config) {
     if (config.tls_certificate.empty()) return std::make_unique<httplib::Server>();
-    auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(), config.tls_private_key.c_str());
+    auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(),
+                                                       config.tls_private_key.c_str());
     if (!server->is_valid())
-        throw std::runtime_error("cannot use the TLS certificate " + config.tls_certificate.string() + " and key " +
-                                 config.tls_private_key.string() + " (unreadable, or they do not match)");
+        throw std::runtime_error(
+            "cannot use the TLS certificate " + config.tls_certificate.string() + " and key " +
+            config.tls_private_key.string() + " (unreadable, or they do not match)");
     return server;
 }
 

@@ -17,7 +17,8 @@ std::string prometheus_label(const std::string& value) {
     return out;
 }
 
-void Metrics::record(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::record(const std::string& method, const std::string& route, int status,
+                     double seconds) {
     std::lock_guard lock(mutex_);
     ++requests_[{method, route, status}];
     Histogram& h = latency_[{method, route}];
@@ -35,24 +36,27 @@ std::string Metrics::render(const std::string& gauges) const {
     std::lock_guard lock(mutex_);
     for (const auto& [key, n] : requests_) {
         const auto& [method, route, status] = key;
-        out += "redress_http_requests_total{method=\"" + method + "\",route=\"" + prometheus_label(route) +
-               "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+        out += "redress_http_requests_total{method=\"" + method + "\",route=\"" +
+               prometheus_label(route) + "\",status=\"" + std::to_string(status) + "\"} " +
+               std::to_string(n) + "\n";
     }
     out +=
         "# HELP redress_http_request_duration_seconds Time to answer, by route.\n"
         "# TYPE redress_http_request_duration_seconds histogram\n";
     for (const auto& [key, h] : latency_) {
-        std::string labels = "method=\"" + key.first + "\",route=\"" + prometheus_label(key.second) + "\"";
+        std::string labels =
+            "method=\"" + key.first + "\",route=\"" + prometheus_label(key.second) + "\"";
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
             std::snprintf(buf, sizeof buf, "%g", kBuckets[i]);
-            out += "redress_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf + "\"} " +
-                   std::to_string(h.buckets[i]) + "\n";
+            out += "redress_http_request_duration_seconds_bucket{" + labels + ",le=\"" + buf +
+                   "\"} " + std::to_string(h.buckets[i]) + "\n";
         }
-        out += "redress_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(h.count) +
-               "\n";
+        out += "redress_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+               std::to_string(h.count) + "\n";
         std::snprintf(buf, sizeof buf, "%.6f", h.sum);
         out += "redress_http_request_duration_seconds_sum{" + labels + "} " + buf + "\n";
-        out += "redress_http_request_duration_seconds_count{" + labels + "} " + std::to_string(h.count) + "\n";
+        out += "redress_http_request_duration_seconds_count{" + labels + "} " +
+               std::to_string(h.count) + "\n";
     }
     return out + gauges;
 }

@@ -10,7 +10,7 @@ namespace redress::http {
 
 // Request counters and a latency histogram per route, in Prometheus' text format.
 class Metrics {
-public:
+  public:
     // `route` is the route's template ("/api/v1/complaints/{number}"), not the raw path.
     void record(const std::string& method, const std::string& route, int status, double seconds);
     // The counters and histograms, followed by `gauges` (already formatted).
@@ -19,7 +19,7 @@ public:
     static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                         0.1,   0.25,   0.5,   1,    2.5,   5};
 
-private:
+  private:
     struct Histogram {
         std::array<unsigned long long, kBuckets.size()> buckets{};
         unsigned long long count = 0;

@@ -11,8 +11,10 @@ namespace {
 
 // A WHERE clause with its bound values, kept at stable addresses for SOCI.
 class Where {
-public:
-    void add(const std::string& condition) { sql_ += (sql_.empty() ? " WHERE " : " AND ") + condition; }
+  public:
+    void add(const std::string& condition) {
+        sql_ += (sql_.empty() ? " WHERE " : " AND ") + condition;
+    }
     void equals(const char* column, const std::string& value) {
         if (!value.empty()) add(std::string(column) + " = " + text(value));
     }
@@ -43,7 +45,7 @@ public:
         }
     }
 
-private:
+  private:
     std::string sql_;
     std::deque<std::string> texts_;
     std::deque<long long> numbers_;

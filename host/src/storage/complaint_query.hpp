@@ -28,7 +28,7 @@ struct ComplaintFilter {
 
 struct ComplaintPage {
     std::vector<domain::Complaint> items;
-    long long total = 0;                    // matching complaints, all pages
+    long long total = 0;                      // matching complaints, all pages
     std::optional<std::int64_t> next_cursor;  // absent on the last page
 };
 

@@ -25,16 +25,19 @@ std::string search_text_of(const Complaint& c) {
     const json& d = c.doc();
     std::string text = c.number();
     for (const char* key : {"subject", "description", "product", "demand"})
-        if (auto it = d.find(key); it != d.end() && it->is_string()) text += "\n" + it->get<std::string>();
+        if (auto it = d.find(key); it != d.end() && it->is_string())
+            text += "\n" + it->get<std::string>();
     if (auto it = d.find("customer"); it != d.end() && it->is_object())
         for (const char* key : {"name", "company", "phone", "email"})
-            if (auto v = it->find(key); v != it->end() && v->is_string()) text += "\n" + v->get<std::string>();
+            if (auto v = it->find(key); v != it->end() && v->is_string())
+                text += "\n" + v->get<std::string>();
     return fold_case(text);
 }
 
 // The indexed columns, read from the document so they can never disagree with it.
 struct Columns {
-    std::string number, state, priority, category, channel, team, owner, customer_id, document, search_text;
+    std::string number, state, priority, category, channel, team, owner, customer_id, document,
+        search_text;
     long long received_at, created_at, updated_at, version;
     long long next_due = 0;
     soci::indicator next_due_ind = soci::i_null;
@@ -79,7 +82,8 @@ std::int64_t insert(soci::session& s, const Complaint& c) {
          "customer_id,"
          " received_at, created_at, updated_at, next_due_at, version, document, search_text)"
          " VALUES (:number, :state, :priority, :category, :channel, :team, :owner, :customer_id,"
-         " :received_at, :created_at, :updated_at, :next_due_at, :version, :document, :search_text) RETURNING id",
+         " :received_at, :created_at, :updated_at, :next_due_at, :version, :document, "
+         ":search_text) RETURNING id",
         soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category),
         soci::use(k.channel), soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id),
         soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
@@ -96,7 +100,8 @@ bool update(soci::session& s, std::int64_t id, const Complaint& c, std::int64_t 
              << "UPDATE complaints SET state = :state, priority = :priority, category = :category,"
                 " team = :team, owner = :owner, customer_id = :customer_id, updated_at = "
                 ":updated_at,"
-                " next_due_at = :next_due_at, version = :version, document = :document, search_text = :search_text"
+                " next_due_at = :next_due_at, version = :version, document = :document, "
+                "search_text = :search_text"
                 " WHERE id = :id AND version = :expected",
          soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team),
          soci::use(k.owner), soci::use(k.customer_id), soci::use(k.updated_at),
@@ -117,7 +122,8 @@ std::optional<std::pair<std::int64_t, Complaint>> load(soci::session& s, Dialect
     return std::make_pair(static_cast<std::int64_t>(id), Complaint(json::parse(document)));
 }
 
-std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id, const StoredEvent& e) {
+std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
+                          const StoredEvent& e) {
     if (dialect == Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(72657365)";
     long long cid = complaint_id, seq = e.seq, at = domain::to_millis(e.at), id = 0;
     std::string changes = e.changes.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -158,17 +164,21 @@ std::vector<std::string> due_by(soci::session& s, domain::Time until, int limit)
 
 // Typed into() variables, not soci::row: SQLite reports INTEGER and BIGINT
 // columns as different types, and a row's get<> must match exactly.
-std::vector<StoredEvent> select_events(soci::session& s, const char* condition, long long value, int limit) {
+std::vector<StoredEvent> select_events(soci::session& s, const char* condition, long long value,
+                                       int limit) {
     long long id = 0, seq = 0, at = 0;
     std::string number, action, actor, changes;
-    soci::statement st = (s.prepare << std::string("SELECT id, number, seq, action, actor, at, changes FROM events WHERE ") +
-                                           condition + " ORDER BY id LIMIT :limit",
-                          soci::into(id), soci::into(number), soci::into(seq), soci::into(action), soci::into(actor),
-                          soci::into(at), soci::into(changes), soci::use(value), soci::use(limit));
+    soci::statement st =
+        (s.prepare << std::string(
+                          "SELECT id, number, seq, action, actor, at, changes FROM events WHERE ") +
+                          condition + " ORDER BY id LIMIT :limit",
+         soci::into(id), soci::into(number), soci::into(seq), soci::into(action), soci::into(actor),
+         soci::into(at), soci::into(changes), soci::use(value), soci::use(limit));
     st.execute();
     std::vector<StoredEvent> out;
     while (st.fetch())
-        out.push_back(StoredEvent{id, number, seq, action, actor, domain::from_millis(at), json::parse(changes)});
+        out.push_back(StoredEvent{id, number, seq, action, actor, domain::from_millis(at),
+                                  json::parse(changes)});
     return out;
 }
 

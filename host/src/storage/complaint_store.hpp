@@ -52,7 +52,8 @@ std::optional<std::pair<std::int64_t, domain::Complaint>> load(soci::session& s,
 // Appends an event. Event ids are the change feed's order: on PostgreSQL the
 // append takes a transaction lock, so ids are handed out in commit order and a
 // reader of the feed never skips an event that commits late.
-std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id, const StoredEvent& e);
+std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
+                          const StoredEvent& e);
 // Events with id > after, in id (commit) order, at most `limit`.
 std::vector<StoredEvent> events_after(soci::session& s, std::int64_t after, int limit);
 void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,

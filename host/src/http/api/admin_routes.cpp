@@ -10,8 +10,8 @@
 #include "log/logger.hpp"
 
 namespace redress::http {
-using nlohmann::json;
 using auth::Permission;
+using nlohmann::json;
 
 namespace {
 
@@ -22,7 +22,8 @@ void send_json(httplib::Response& res, const json& body) {
 
 // Secrets never leave the host: members named like one, and passwords in URLs.
 void redact(json& value) {
-    static const std::regex secret_name("(password|passwd|secret|token|private_key|api_key)", std::regex::icase);
+    static const std::regex secret_name("(password|passwd|secret|token|private_key|api_key)",
+                                        std::regex::icase);
     static const std::regex url_password(R"(://([^:/@]*):([^@]*)@)");
     if (value.is_object()) {
         for (auto& [key, member] : value.items()) {
@@ -40,42 +41,57 @@ void redact(json& value) {
 
 std::string gauges(ApiContext& ctx) {
     std::string out =
-        "# HELP redress_complaints Complaints by state and priority.\n# TYPE redress_complaints gauge\n";
+        "# HELP redress_complaints Complaints by state and priority.\n# TYPE redress_complaints "
+        "gauge\n";
     soci::session s(ctx.db.pool());
     {
         std::string state, priority;
         long long n = 0;
-        soci::statement st = (s.prepare << "SELECT state, priority, COUNT(*) FROM complaints GROUP BY state, priority",
-                              soci::into(state), soci::into(priority), soci::into(n));
+        soci::statement st =
+            (s.prepare
+                 << "SELECT state, priority, COUNT(*) FROM complaints GROUP BY state, priority",
+             soci::into(state), soci::into(priority), soci::into(n));
         st.execute();
         while (st.fetch())
-            out += "redress_complaints{state=\"" + state + "\",priority=\"" + priority + "\"} " + std::to_string(n) + "\n";
+            out += "redress_complaints{state=\"" + state + "\",priority=\"" + priority + "\"} " +
+                   std::to_string(n) + "\n";
     }
     long long overdue = 0, backlog = 0, dead = 0;
     long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
-    s << "SELECT COUNT(*) FROM complaints WHERE next_due_at IS NOT NULL AND next_due_at < :now", soci::use(now),
-        soci::into(overdue);
+    s << "SELECT COUNT(*) FROM complaints WHERE next_due_at IS NOT NULL AND next_due_at < :now",
+        soci::use(now), soci::into(overdue);
     s << "SELECT COUNT(*) FROM outbox WHERE state = 'pending'", soci::into(backlog);
     s << "SELECT COUNT(*) FROM outbox WHERE state = 'dead'", soci::into(dead);
-    out += "# HELP redress_sla_breached_complaints Open complaints with an overdue SLA milestone.\n"
-           "# TYPE redress_sla_breached_complaints gauge\nredress_sla_breached_complaints " +
-           std::to_string(overdue) + "\n";
-    out += "# HELP redress_outbox_backlog Notifier deliveries waiting.\n# TYPE redress_outbox_backlog gauge\n"
-           "redress_outbox_backlog " + std::to_string(backlog) + "\n";
-    out += "# HELP redress_outbox_dead Deliveries given up on.\n# TYPE redress_outbox_dead gauge\n"
-           "redress_outbox_dead " + std::to_string(dead) + "\n";
-    out += "# HELP redress_plugin_failed_calls_total Calls into a plugin instance that failed.\n"
-           "# TYPE redress_plugin_failed_calls_total counter\n";
-    std::string states = "# HELP redress_plugin_instance_up 1 when the instance is running.\n"
-                         "# TYPE redress_plugin_instance_up gauge\n";
+    out +=
+        "# HELP redress_sla_breached_complaints Open complaints with an overdue SLA milestone.\n"
+        "# TYPE redress_sla_breached_complaints gauge\nredress_sla_breached_complaints " +
+        std::to_string(overdue) + "\n";
+    out +=
+        "# HELP redress_outbox_backlog Notifier deliveries waiting.\n# TYPE redress_outbox_backlog "
+        "gauge\n"
+        "redress_outbox_backlog " +
+        std::to_string(backlog) + "\n";
+    out +=
+        "# HELP redress_outbox_dead Deliveries given up on.\n# TYPE redress_outbox_dead gauge\n"
+        "redress_outbox_dead " +
+        std::to_string(dead) + "\n";
+    out +=
+        "# HELP redress_plugin_failed_calls_total Calls into a plugin instance that failed.\n"
+        "# TYPE redress_plugin_failed_calls_total counter\n";
+    std::string states =
+        "# HELP redress_plugin_instance_up 1 when the instance is running.\n"
+        "# TYPE redress_plugin_instance_up gauge\n";
     for (const auto& instance : ctx.plugins.instances()) {
         json st = instance->status();
-        std::string labels = "instance=\"" + prometheus_label(instance->name()) + "\",kind=\"" + instance->config().kind + "\"";
-        out += "redress_plugin_failed_calls_total{" + labels + "} " + std::to_string(st["failed_calls"].get<long long>()) + "\n";
-        states += "redress_plugin_instance_up{" + labels + ",state=\"" + st["state"].get<std::string>() + "\"} " +
-                  (st["state"] == "running" ? "1" : "0") + "\n";
+        std::string labels = "instance=\"" + prometheus_label(instance->name()) + "\",kind=\"" +
+                             instance->config().kind + "\"";
+        out += "redress_plugin_failed_calls_total{" + labels + "} " +
+               std::to_string(st["failed_calls"].get<long long>()) + "\n";
+        states += "redress_plugin_instance_up{" + labels + ",state=\"" +
+                  st["state"].get<std::string>() + "\"} " + (st["state"] == "running" ? "1" : "0") +
+                  "\n";
     }
     return out + states;
 }
@@ -83,12 +99,14 @@ std::string gauges(ApiContext& ctx) {
 }  // namespace
 
 void add_admin_routes(Router& router, ApiContext& ctx) {
-    router.add({"GET", "/healthz", "Liveness: 200 while the host serves", Access::public_route(), nullptr, 200, "admin"},
+    router.add({"GET", "/healthz", "Liveness: 200 while the host serves", Access::public_route(),
+                nullptr, 200, "admin"},
                [](const httplib::Request&, httplib::Response& res, const Caller&) {
                    res.set_content(R"({"status":"ok"})", "application/json");
                });
 
-    router.add({"GET", "/admin/plugins", "Modules found and configured instances with their state and reasons",
+    router.add({"GET", "/admin/plugins",
+                "Modules found and configured instances with their state and reasons",
                 Access::needs(Permission::admin), nullptr, 200, "admin"},
                [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
                    send_json(res, ctx.plugins.status());
@@ -100,9 +118,11 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                     std::string(enable ? "Create and start" : "Stop and free") +
                         " a plugin instance now; remembered across restarts",
                     Access::needs(Permission::admin), nullptr, 200, "admin"},
-                   [&ctx, enable, verb](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                   [&ctx, enable, verb](const httplib::Request& req, httplib::Response& res,
+                                        const Caller& caller) {
                        std::string name = req.matches[1].str();
-                       if (ctx.plugins.find(name) == nullptr) throw HttpError{404, "no instance named " + name};
+                       if (ctx.plugins.find(name) == nullptr)
+                           throw HttpError{404, "no instance named " + name};
                        std::string why;
                        if (!ctx.plugins.set_enabled(name, enable, why)) throw HttpError{409, why};
                        long long at = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -111,25 +131,32 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                        int flag = enable ? 1 : 0;
                        soci::session s(ctx.db.pool());
                        s << "INSERT INTO instance_switches (name, enabled, changed_by, changed_at)"
-                            " VALUES (:n, :e, :b, :a) ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled,"
+                            " VALUES (:n, :e, :b, :a) ON CONFLICT (name) DO UPDATE SET enabled = "
+                            "excluded.enabled,"
                             " changed_by = excluded.changed_by, changed_at = excluded.changed_at",
-                           soci::use(name), soci::use(flag), soci::use(caller.name()), soci::use(at);
+                           soci::use(name), soci::use(flag), soci::use(caller.name()),
+                           soci::use(at);
                        log::info("admin", caller.name() + " " + verb + "d instance " + name);
                        send_json(res, ctx.plugins.find(name)->status());
                    });
     }
 
-    router.add({"GET", "/admin/config", "The configuration in force, secrets redacted", Access::needs(Permission::admin),
-                nullptr, 200, "admin"},
+    router.add({"GET", "/admin/config", "The configuration in force, secrets redacted",
+                Access::needs(Permission::admin), nullptr, 200, "admin"},
                [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
-                   json doc = config::parse_json_with_comments(config::read_text_file(ctx.config.file),
-                                                               ctx.config.file.string());
+                   json doc = config::parse_json_with_comments(
+                       config::read_text_file(ctx.config.file), ctx.config.file.string());
                    redact(doc);
                    send_json(res, doc);
                });
 
-    RouteSpec metrics{"GET", "/metrics", "Prometheus metrics: requests, latency, complaints, SLA, plugins, outbox",
-                      Access::needs(Permission::metrics), nullptr, 200, "admin"};
+    RouteSpec metrics{"GET",
+                      "/metrics",
+                      "Prometheus metrics: requests, latency, complaints, SLA, plugins, outbox",
+                      Access::needs(Permission::metrics),
+                      nullptr,
+                      200,
+                      "admin"};
     metrics.success_media_type = "text/plain";
     router.add(metrics, [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
         res.set_content(ctx.metrics.render(gauges(ctx)), "text/plain; version=0.0.4");

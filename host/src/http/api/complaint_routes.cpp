@@ -7,8 +7,8 @@
 #include "http/api/router.hpp"
 
 namespace redress::http {
-using nlohmann::json;
 using auth::Permission;
+using nlohmann::json;
 
 namespace {
 
@@ -25,20 +25,26 @@ void send_json(httplib::Response& res, int status, const json& body) {
 
 // Query parameters, strictly: an unknown or malformed one is a 400 naming it.
 class Query {
-public:
+  public:
     Query(const httplib::Request& req, std::set<std::string> allowed) : req_(req) {
         for (const auto& [key, _] : req.params)
-            if (!allowed.count(key)) throw HttpError{400, "unknown query parameter \"" + key + "\""};
+            if (!allowed.count(key))
+                throw HttpError{400, "unknown query parameter \"" + key + "\""};
     }
-    std::string text(const std::string& key) const { return req_.has_param(key) ? req_.get_param_value(key) : ""; }
-    std::vector<std::string> list(const std::string& key, const std::vector<std::string>& choices) const {
+    std::string text(const std::string& key) const {
+        return req_.has_param(key) ? req_.get_param_value(key) : "";
+    }
+    std::vector<std::string> list(const std::string& key,
+                                  const std::vector<std::string>& choices) const {
         std::vector<std::string> out;
         std::string value = text(key);
         for (std::size_t start = 0; !value.empty() && start <= value.size();) {
             auto end = value.find(',', start);
-            std::string item = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+            std::string item =
+                value.substr(start, end == std::string::npos ? std::string::npos : end - start);
             if (std::find(choices.begin(), choices.end(), item) == choices.end())
-                throw HttpError{400, "query parameter \"" + key + "\": unknown value \"" + item + "\""};
+                throw HttpError{400,
+                                "query parameter \"" + key + "\": unknown value \"" + item + "\""};
             out.push_back(item);
             if (end == std::string::npos) break;
             start = end + 1;
@@ -48,7 +54,9 @@ public:
     std::optional<domain::Time> time(const std::string& key) const {
         if (!req_.has_param(key)) return std::nullopt;
         auto t = domain::parse_time(text(key));
-        if (!t) throw HttpError{400, "query parameter \"" + key + "\": expected a time like 2026-11-23T10:00:00+08:00"};
+        if (!t)
+            throw HttpError{400, "query parameter \"" + key +
+                                     "\": expected a time like 2026-11-23T10:00:00+08:00"};
         return t;
     }
     std::optional<bool> boolean(const std::string& key) const {
@@ -57,7 +65,8 @@ public:
         if (text(key) == "false") return false;
         throw HttpError{400, "query parameter \"" + key + "\": expected true or false"};
     }
-    long long integer(const std::string& key, long long fallback, long long min, long long max) const {
+    long long integer(const std::string& key, long long fallback, long long min,
+                      long long max) const {
         if (!req_.has_param(key)) return fallback;
         std::string v = text(key);
         if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos ||
@@ -67,7 +76,7 @@ public:
         return std::stoll(v);
     }
 
-private:
+  private:
     const httplib::Request& req_;
 };
 
@@ -83,7 +92,8 @@ json page_json(const storage::ComplaintPage& page) {
     for (const auto& c : page.items) items.push_back(view(c));
     return {{"items", items},
             {"total", page.total},
-            {"next_cursor", page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)}};
+            {"next_cursor",
+             page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)}};
 }
 
 const std::vector<QueryParameter> kListParameters = {
@@ -127,7 +137,9 @@ storage::ComplaintFilter read_filter(const httplib::Request& req, bool with_cust
     return f;
 }
 
-std::string first_match(const httplib::Request& req) { return req.matches.size() > 1 ? req.matches[1].str() : ""; }
+std::string first_match(const httplib::Request& req) {
+    return req.matches.size() > 1 ? req.matches[1].str() : "";
+}
 
 }  // namespace
 
@@ -151,21 +163,29 @@ void add_complaint_routes(Router& router, ApiContext& ctx) {
                [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
                    json input = parse_json_body(req, false);
                    std::string key = req.get_header_value("Idempotency-Key");
-                   if (key.size() > 200) throw HttpError{400, "Idempotency-Key: at most 200 characters"};
+                   if (key.size() > 200)
+                       throw HttpError{400, "Idempotency-Key: at most 200 characters"};
                    auto result = ctx.complaints.create(input, caller.name(), key);
                    if (result.replayed) res.set_header("Idempotency-Replayed", "true");
                    res.set_header("Location", "/api/v1/complaints/" + result.complaint.number());
                    send_json(res, 201, view(result.complaint));
                });
 
-    RouteSpec list{"GET", "/api/v1/complaints", "List complaints with filters, text search and cursor pagination",
-                   Access::needs(Permission::read), nullptr, 200, "complaints", kListParameters};
+    RouteSpec list{"GET",
+                   "/api/v1/complaints",
+                   "List complaints with filters, text search and cursor pagination",
+                   Access::needs(Permission::read),
+                   nullptr,
+                   200,
+                   "complaints",
+                   kListParameters};
     router.add(list, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
         send_json(res, 200, page_json(ctx.complaints.list(read_filter(req, true))));
     });
 
     router.add({"GET", "/api/v1/complaints/{number}",
-                "A complaint with its timeline (every event), proposals, work orders, escalations and surveys",
+                "A complaint with its timeline (every event), proposals, work orders, escalations "
+                "and surveys",
                 Access::needs(Permission::read), nullptr, 200, "complaints"},
                [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
                    Query(req, {});
@@ -182,47 +202,65 @@ void add_complaint_routes(Router& router, ApiContext& ctx) {
         json properties = json::object();
         for (const auto& field : domain::action_fields(action)) properties[field] = json::object();
         std::string states;
-        for (const auto& s : domain::action_states(action)) states += (states.empty() ? "" : ", ") + s;
-        router.add({"POST", "/api/v1/complaints/{number}/" + action,
-                    "Lifecycle action \"" + action + "\" (allowed in: " + states + ")",
-                    Access::needs(auth::permission_for_action(action)),
-                    json{{"type", "object"}, {"additionalProperties", false}, {"properties", properties}}, 200,
-                    "lifecycle"},
-                   [&ctx, action](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-                       Query(req, {});
-                       json params = parse_json_body(req, true);
-                       send_json(res, 200, view(ctx.complaints.act(first_match(req), action, params, caller.name())));
-                   });
+        for (const auto& s : domain::action_states(action))
+            states += (states.empty() ? "" : ", ") + s;
+        router.add(
+            {"POST", "/api/v1/complaints/{number}/" + action,
+             "Lifecycle action \"" + action + "\" (allowed in: " + states + ")",
+             Access::needs(auth::permission_for_action(action)),
+             json{{"type", "object"}, {"additionalProperties", false}, {"properties", properties}},
+             200, "lifecycle"},
+            [&ctx, action](const httplib::Request& req, httplib::Response& res,
+                           const Caller& caller) {
+                Query(req, {});
+                json params = parse_json_body(req, true);
+                send_json(
+                    res, 200,
+                    view(ctx.complaints.act(first_match(req), action, params, caller.name())));
+            });
     }
 
-    RouteSpec history{"GET", "/api/v1/customers/{id}/complaints",
+    RouteSpec history{"GET",
+                      "/api/v1/customers/{id}/complaints",
                       "A customer's complaints, newest first (to spot repeat complainants)",
-                      Access::needs(Permission::read), nullptr, 200, "customers", kListParameters};
-    history.query.erase(std::remove_if(history.query.begin(), history.query.end(),
-                                       [](const QueryParameter& p) { return p.name == "customer"; }),
-                        history.query.end());
+                      Access::needs(Permission::read),
+                      nullptr,
+                      200,
+                      "customers",
+                      kListParameters};
+    history.query.erase(
+        std::remove_if(history.query.begin(), history.query.end(),
+                       [](const QueryParameter& p) { return p.name == "customer"; }),
+        history.query.end());
     router.add(history, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
         auto filter = read_filter(req, false);
         filter.customer = first_match(req);
         send_json(res, 200, page_json(ctx.complaints.list(filter)));
     });
 
-    router.add({"GET", "/api/v1/events", "The change feed: events after a cursor, in commit order",
-                Access::needs(Permission::read), nullptr, 200, "events",
-                {{"after", "string", "the next_cursor of the previous answer; 0 or absent: from the start"},
+    router.add({"GET",
+                "/api/v1/events",
+                "The change feed: events after a cursor, in commit order",
+                Access::needs(Permission::read),
+                nullptr,
+                200,
+                "events",
+                {{"after", "string",
+                  "the next_cursor of the previous answer; 0 or absent: from the start"},
                  {"limit", "integer", "1-1000, default 100"}}},
                [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
                    Query q(req, {"after", "limit"});
                    auto after = q.integer("after", 0, 0, 1LL << 62);
-                   auto events = ctx.complaints.events_after(after, static_cast<int>(q.integer("limit", 100, 1, 1000)));
+                   auto events = ctx.complaints.events_after(
+                       after, static_cast<int>(q.integer("limit", 100, 1, 1000)));
                    json list = json::array();
                    for (const auto& e : events) list.push_back(e.to_json());
                    std::int64_t next = events.empty() ? after : events.back().id;
                    send_json(res, 200, {{"events", list}, {"next_cursor", std::to_string(next)}});
                });
 
-    router.add({"GET", "/api/v1/categories", "The category tree (D6)", Access::needs(Permission::read), nullptr, 200,
-                "configuration"},
+    router.add({"GET", "/api/v1/categories", "The category tree (D6)",
+                Access::needs(Permission::read), nullptr, 200, "configuration"},
                [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
                    send_json(res, 200, ctx.domain.categories.document());
                });

@@ -32,10 +32,14 @@ std::string to_regex(const std::string& path) {
 }
 
 void send(httplib::Response& res, const HttpError& e) {
-    json doc = {{"type", "about:blank"}, {"title", status_title(e.status)}, {"status", e.status}, {"detail", e.detail}};
+    json doc = {{"type", "about:blank"},
+                {"title", status_title(e.status)},
+                {"status", e.status},
+                {"detail", e.detail}};
     doc.update(e.extra);
     res.status = e.status;
-    res.set_content(doc.dump(-1, ' ', false, json::error_handler_t::replace), "application/problem+json");
+    res.set_content(doc.dump(-1, ' ', false, json::error_handler_t::replace),
+                    "application/problem+json");
 }
 
 }  // namespace
@@ -60,7 +64,8 @@ auth::Principal Router::authenticate(const httplib::Request& req) const {
 }
 
 void Router::add(RouteSpec spec, ApiHandler handler) {
-    auto wrapped = [this, spec, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    auto wrapped = [this, spec, handler = std::move(handler)](const httplib::Request& req,
+                                                              httplib::Response& res) {
         auto started = std::chrono::steady_clock::now();
         try {
             Caller caller;
@@ -68,8 +73,9 @@ void Router::add(RouteSpec spec, ApiHandler handler) {
                 caller.principal = authenticate(req);
                 if (spec.access.kind == Access::Kind::permission &&
                     !auth::allows(caller.principal->role, spec.access.permission))
-                    throw HttpError{403, "role " + std::string(auth::name(caller.principal->role)) + " of token " +
-                                             caller.principal->name + " may not " + spec.method + " " + spec.path};
+                    throw HttpError{403, "role " + std::string(auth::name(caller.principal->role)) +
+                                             " of token " + caller.principal->name + " may not " +
+                                             spec.method + " " + spec.path};
             }
             res.status = 200;
             handler(req, res, caller);
@@ -77,7 +83,8 @@ void Router::add(RouteSpec spec, ApiHandler handler) {
             answer_exception(res, std::current_exception());
         }
         if (res.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"redress\"");
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         metrics_.record(spec.method, spec.path, res.status, seconds);
     };
     std::string pattern = to_regex(spec.path);
@@ -97,15 +104,18 @@ json parse_json_body(const httplib::Request& req, bool empty_is_object) {
     std::string type = req.get_header_value("Content-Type");
     std::string media = type.substr(0, type.find(';'));
     while (!media.empty() && media.back() == ' ') media.pop_back();
-    if (media != "application/json" && !(media.size() > 5 && media.compare(media.size() - 5, 5, "+json") == 0))
-        throw HttpError{415, "send the body as application/json (got \"" + (type.empty() ? "nothing" : type) + "\")"};
+    if (media != "application/json" &&
+        !(media.size() > 5 && media.compare(media.size() - 5, 5, "+json") == 0))
+        throw HttpError{415, "send the body as application/json (got \"" +
+                                 (type.empty() ? "nothing" : type) + "\")"};
     try {
         return json::parse(req.body);
     } catch (const json::parse_error& e) {
         std::string what = e.what();
         if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
         std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        throw HttpError{400, "malformed JSON at byte " + std::to_string(offset) + ": " + what,
+        throw HttpError{400,
+                        "malformed JSON at byte " + std::to_string(offset) + ": " + what,
                         {{"offset", offset}}};
     } catch (const json::exception& e) {  // e.g. a number too large for any type
         std::string what = e.what();
@@ -127,12 +137,14 @@ int answer_exception(httplib::Response& res, std::exception_ptr error) {
             send(res, {409, e.what(), {{"state", e.state()}, {"allowed_actions", e.allowed()}}});
         } else {
             json errors = json::array();
-            for (const auto& f : e.fields()) errors.push_back({{"field", f.field}, {"message", f.message}});
+            for (const auto& f : e.fields())
+                errors.push_back({{"field", f.field}, {"message", f.message}});
             send(res, {422, "the request has invalid fields", {{"errors", errors}}});
         }
     } catch (const soci::soci_error& e) {
         log::error("storage", e.what());
-        send(res, {503, "the database is unavailable; nothing was changed: " + e.get_error_message()});
+        send(res,
+             {503, "the database is unavailable; nothing was changed: " + e.get_error_message()});
     } catch (const std::exception& e) {
         log::error("http", e.what());
         send(res, {500, e.what()});

@@ -63,7 +63,7 @@ using ApiHandler = std::function<void(const httplib::Request&, httplib::Response
 // and the role check, problem documents for every error, and metrics. Keeps the
 // specs for the OpenAPI document and the list of what was registered.
 class Router {
-public:
+  public:
     Router(httplib::Server& server, auth::TokenStore* tokens, Metrics& metrics);
     void add(RouteSpec spec, ApiHandler handler);
     const std::vector<RouteSpec>& routes() const noexcept { return routes_; }
@@ -71,7 +71,7 @@ public:
     // Throws HttpError 401 when no valid token is given.
     auth::Principal authenticate(const httplib::Request& req) const;
 
-private:
+  private:
     httplib::Server& server_;
     auth::TokenStore* tokens_;
     Metrics& metrics_;
