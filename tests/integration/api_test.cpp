@@ -368,7 +368,9 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
                                          "get /admin/plugins",
                                          "get /admin/config",
                                          "post /admin/instances/{name}/enable",
-                                         "post /admin/instances/{name}/disable"};
+                                         "post /admin/instances/{name}/disable",
+                                         "get /admin/outbox",
+                                         "post /admin/outbox/{id}/retry"};
     for (const auto& action : redress::domain::action_names())
         required.push_back("post /api/v1/complaints/{number}/" + action);
     for (const auto& route : required) {
@@ -449,7 +451,8 @@ TEST_CASE("api: /admin/config redacts secrets; /metrics counts", "[api][admin]")
             Catch::Contains("redress_http_request_duration_seconds_bucket{method=\"POST\",route=\"/"
                             "api/v1/complaints\",le=\"+Inf\"} 2") &&
             Catch::Contains("redress_complaints{state=\"received\",priority=\"normal\"} 1") &&
-            Catch::Contains("redress_outbox_backlog 1") &&
+            Catch::Contains("# TYPE redress_outbox_backlog gauge") &&
+            Catch::Contains("redress_outbox_dead 0") &&
             Catch::Contains("redress_sla_breached_complaints 0") &&
             Catch::Contains("redress_plugin_instance_up{instance=\"event-log\",kind=\"notifier\","
                             "state=\"running\"} 1"));

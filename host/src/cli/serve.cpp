@@ -9,6 +9,7 @@
 #include "config/host_config.hpp"
 #include "config/problem.hpp"
 #include "core/bootstrap.hpp"
+#include "core/outbox_dispatcher.hpp"
 #include "core/runtime.hpp"
 #include "http/api/api_context.hpp"
 #include "http/http_server.hpp"
@@ -85,6 +86,11 @@ int run_serve(const Options& options) {
 
     domain::SystemClock clock;
     core::ComplaintService complaints(*db, *domain, clock, core::notifier_subscribers(plugins));
+    core::OutboxDispatcher outbox(*db, plugins, clock,
+                                  {cfg.outbox.max_attempts, cfg.outbox.first_retry,
+                                   cfg.outbox.max_retry, cfg.outbox.poll, 100});
+    complaints.set_after_commit([&outbox] { outbox.wake(); });
+    outbox.start();
     http::Metrics metrics;
     http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};
     std::unique_ptr<http::HttpServer> server;
@@ -115,6 +121,7 @@ int run_serve(const Options& options) {
     }
     // The order matters: no new requests, then no running instances, then no code.
     server->stop();
+    outbox.stop();
     plugins.shutdown();
     log::info("host", "stopped");
     return kExitOk;

@@ -51,6 +51,16 @@ const json& host_config_schema() {
           "description": "PostgreSQL only: the schema Redress's tables live in."}
       }
     },
+    "outbox": {
+      "type": "object", "additionalProperties": false, "default": {},
+      "description": "Delivery of committed events to notifiers.",
+      "properties": {
+        "max_attempts": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 8},
+        "first_retry_ms": {"type": "integer", "minimum": 1, "default": 1000},
+        "max_retry_ms": {"type": "integer", "minimum": 1, "default": 3600000},
+        "poll_ms": {"type": "integer", "minimum": 10, "maximum": 60000, "default": 250}
+      }
+    },
     "domain": {
       "type": "object", "additionalProperties": false, "default": {},
       "properties": {
@@ -129,6 +139,11 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.storage_url = doc["storage"]["url"].get<std::string>();
     cfg.storage_pool_size = doc["storage"]["pool_size"].get<std::size_t>();
     cfg.storage_schema = doc["storage"].value("schema", "");
+    const json& outbox = doc["outbox"];
+    cfg.outbox.max_attempts = outbox["max_attempts"].get<int>();
+    cfg.outbox.first_retry = std::chrono::milliseconds(outbox["first_retry_ms"].get<long long>());
+    cfg.outbox.max_retry = std::chrono::milliseconds(outbox["max_retry_ms"].get<long long>());
+    cfg.outbox.poll = std::chrono::milliseconds(outbox["poll_ms"].get<long long>());
     const json& domain = doc["domain"];
     cfg.domain.categories = resolve(domain["categories"].get<std::string>());
     cfg.domain.responsibility = resolve(domain["responsibility"].get<std::string>());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -40,6 +41,14 @@ struct DomainFiles {
     std::vector<std::string> required_fields;
 };
 
+// Delivery of committed events to notifiers.
+struct OutboxConfig {
+    int max_attempts = 8;
+    std::chrono::milliseconds first_retry{1000};
+    std::chrono::milliseconds max_retry{3600000};
+    std::chrono::milliseconds poll{250};
+};
+
 struct HostConfig {
     std::filesystem::path file;  // the file it was read from
     std::filesystem::path data_directory;
@@ -50,6 +59,7 @@ struct HostConfig {
     std::size_t storage_pool_size = 8;
     std::string storage_schema;
     DomainFiles domain;
+    OutboxConfig outbox;
     std::vector<InstanceConfig> instances;
 };
 

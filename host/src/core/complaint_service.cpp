@@ -85,6 +85,7 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
             soci::use(at);
     }
     tx.commit();
+    if (after_commit_) after_commit_();
     return {c, false};
 }
 
@@ -114,6 +115,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
     std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
     storage::complaint_sql::enqueue(s, event_id, subscribers, now);
     tx.commit();
+    if (after_commit_) after_commit_();
     return complaint;
 }
 

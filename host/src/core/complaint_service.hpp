@@ -61,6 +61,8 @@ class ComplaintService {
     static std::string event_type(std::string_view action) {
         return "complaint." + std::string(action);
     }
+    // Called after every commit (the outbox dispatcher wakes up).
+    void set_after_commit(std::function<void()> hook) { after_commit_ = std::move(hook); }
 
   private:
     CreateResult create_in(const nlohmann::json& input, const std::string& actor,
@@ -70,6 +72,7 @@ class ComplaintService {
     const domain::DomainConfig& config_;
     const domain::Clock& clock_;
     SubscriberLookup subscribers_;
+    std::function<void()> after_commit_;
 };
 
 }  // namespace redress::core

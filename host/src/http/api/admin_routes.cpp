@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "config/json_text.hpp"
+#include "domain/time.hpp"
 #include "http/api/api_context.hpp"
 #include "http/api/router.hpp"
 #include "log/logger.hpp"
@@ -148,6 +149,88 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                        config::read_text_file(ctx.config.file), ctx.config.file.string());
                    redact(doc);
                    send_json(res, doc);
+               });
+
+    router.add(
+        {"GET",
+         "/admin/outbox",
+         "Notifier deliveries by state: pending, dead (given up on) or delivered",
+         Access::needs(Permission::admin),
+         nullptr,
+         200,
+         "admin",
+         {{"state", "string", "pending (default), dead or delivered"},
+          {"limit", "integer", "1-1000, default 100"}}},
+        [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
+            std::string state = req.has_param("state") ? req.get_param_value("state") : "pending";
+            if (state != "pending" && state != "dead" && state != "delivered")
+                throw HttpError{400, "query parameter \"state\": pending, dead or delivered"};
+            int limit = 100;
+            if (req.has_param("limit")) {
+                std::string v = req.get_param_value("limit");
+                if (v.empty() || v.size() > 4 ||
+                    v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 ||
+                    std::stoi(v) > 1000)
+                    throw HttpError{400,
+                                    "query parameter \"limit\": a whole number from 1 to 1000"};
+                limit = std::stoi(v);
+            }
+            soci::session s(ctx.db.pool());
+            long long id = 0, event_id = 0, next = 0, delivered = 0;
+            int attempts = 0;
+            std::string subscriber, error;
+            soci::indicator error_ind = soci::i_null, delivered_ind = soci::i_null;
+            soci::statement st =
+                (s.prepare << "SELECT id, event_id, subscriber, attempts, next_attempt_at, "
+                              "last_error, delivered_at"
+                              " FROM outbox WHERE state = :state ORDER BY id DESC LIMIT :limit",
+                 soci::into(id), soci::into(event_id), soci::into(subscriber), soci::into(attempts),
+                 soci::into(next), soci::into(error, error_ind),
+                 soci::into(delivered, delivered_ind), soci::use(state), soci::use(limit));
+            st.execute();
+            json rows = json::array();
+            while (st.fetch())
+                rows.push_back(
+                    {{"id", id},
+                     {"event_id", event_id},
+                     {"subscriber", subscriber},
+                     {"state", state},
+                     {"attempts", attempts},
+                     {"next_attempt_at", domain::format_time(domain::from_millis(next))},
+                     {"last_error", error_ind == soci::i_ok ? json(error) : json(nullptr)},
+                     {"delivered_at",
+                      delivered_ind == soci::i_ok
+                          ? json(domain::format_time(domain::from_millis(delivered)))
+                          : json(nullptr)}});
+            send_json(res, {{"deliveries", rows}});
+        });
+
+    router.add({"POST", "/admin/outbox/{id}/retry",
+                "Send a dead-lettered delivery again, from its first attempt",
+                Access::needs(Permission::admin), nullptr, 200, "admin"},
+               [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                   std::string text = req.matches[1].str();
+                   if (text.empty() || text.size() > 18 ||
+                       text.find_first_not_of("0123456789") != std::string::npos)
+                       throw HttpError{404, "no delivery " + text};
+                   long long id = std::stoll(text),
+                             now = domain::to_millis(domain::SystemClock().now());
+                   soci::session s(ctx.db.pool());
+                   soci::statement st =
+                       (s.prepare << "UPDATE outbox SET state = 'pending', attempts = 0,"
+                                     " next_attempt_at = :now WHERE id = :id AND state = 'dead'",
+                        soci::use(now), soci::use(id));
+                   st.execute(true);
+                   if (st.get_affected_rows() != 1) {
+                       int exists = 0;
+                       s << "SELECT COUNT(*) FROM outbox WHERE id = :id", soci::use(id),
+                           soci::into(exists);
+                       throw HttpError{exists ? 409 : 404,
+                                       exists ? "delivery " + text + " is not dead-lettered"
+                                              : "no delivery " + text};
+                   }
+                   log::info("admin", caller.name() + " retries delivery " + text);
+                   send_json(res, {{"id", id}, {"state", "pending"}});
                });
 
     RouteSpec metrics{"GET",

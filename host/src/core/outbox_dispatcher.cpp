@@ -1,0 +1,146 @@
+#include "core/outbox_dispatcher.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <soci/soci.h>
+
+#include "log/logger.hpp"
+#include "plugins/plugin_manager.hpp"
+#include "storage/complaint_store.hpp"
+
+namespace redress::core {
+using nlohmann::json;
+
+namespace {
+
+// The document a notifier receives: the event and the complaint as it is now.
+std::string delivery_document(soci::session& s, storage::Dialect dialect, long long event_id) {
+    long long complaint_id = 0, seq = 0, at = 0;
+    std::string number, action, actor, changes;
+    s << "SELECT complaint_id, number, seq, action, actor, at, changes FROM events WHERE id = :id", soci::use(event_id),
+        soci::into(complaint_id), soci::into(number), soci::into(seq), soci::into(action), soci::into(actor),
+        soci::into(at), soci::into(changes);
+    json doc = {{"id", event_id},
+                {"type", "complaint." + action},
+                {"number", number},
+                {"seq", seq},
+                {"actor", actor},
+                {"at", domain::format_time(domain::from_millis(at))},
+                {"changes", json::parse(changes)}};
+    if (auto c = storage::complaint_sql::load(s, dialect, number, false)) doc["complaint"] = c->second.doc();
+    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace
+
+OutboxDispatcher::OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins, const domain::Clock& clock,
+                                   OutboxPolicy policy)
+    : db_(db), plugins_(plugins), clock_(clock), policy_(policy) {}
+
+OutboxDispatcher::~OutboxDispatcher() { stop(); }
+
+void OutboxDispatcher::start() { thread_ = std::thread([this] { run(); }); }
+
+void OutboxDispatcher::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wakeup_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void OutboxDispatcher::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = true;
+    }
+    wakeup_.notify_all();
+}
+
+void OutboxDispatcher::run() {
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wakeup_.wait_for(lock, policy_.poll, [this] { return stopping_ || woken_; });
+            if (stopping_) return;
+            woken_ = false;
+        }
+        try {
+            while (deliver_due() == policy_.batch) {
+                std::lock_guard lock(mutex_);
+                if (stopping_) return;
+            }
+        } catch (const std::exception& e) {
+            // The database may be briefly away; the rows stay pending.
+            log::warning("outbox", std::string("delivery pass failed: ") + e.what());
+        }
+    }
+}
+
+int OutboxDispatcher::deliver_due() {
+    soci::session s(db_.pool());
+    int attempted = 0;
+    for (const auto& instance : plugins_.instances()) {
+        // Only running notifiers: rows for the others wait, without spending attempts.
+        if (instance->kind() != REDRESS_KIND_NOTIFIER || instance->state() != plugins::InstanceState::running)
+            continue;
+        std::vector<Pending> rows;
+        {
+            Pending p{};
+            long long next_at = 0;
+            std::string subscriber = instance->name();
+            soci::statement st =
+                (s.prepare << "SELECT id, event_id, attempts, next_attempt_at FROM outbox"
+                              " WHERE subscriber = :s AND state = 'pending' ORDER BY id LIMIT :n",
+                 soci::into(p.id), soci::into(p.event_id), soci::into(p.attempts), soci::into(next_at),
+                 soci::use(subscriber), soci::use(policy_.batch));
+            st.execute();
+            while (st.fetch()) {
+                p.subscriber = subscriber;
+                p.next_attempt_at = next_at;
+                rows.push_back(p);
+            }
+        }
+        // In order: a row waiting for its retry holds back the rows after it.
+        for (const auto& p : rows) {
+            if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
+            ++attempted;
+            if (!deliver_one(s, *instance, p)) break;
+        }
+    }
+    return attempted;
+}
+
+bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p) {
+    std::string document = delivery_document(s, db_.dialect(), p.event_id);
+    auto result = instance.deliver(document);
+    long long at = domain::to_millis(clock_.now());
+    if (result.ok()) {
+        s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = :at, last_error = NULL"
+             " WHERE id = :id",
+            soci::use(at), soci::use(p.id);
+        return true;
+    }
+    int attempts = p.attempts + 1;
+    bool dead = result.status != REDRESS_RETRY || attempts >= policy_.max_attempts;
+    std::chrono::milliseconds backoff = policy_.first_retry * (1LL << std::min(attempts - 1, 30));
+    auto delay = std::min(policy_.max_retry, backoff);
+    long long next = at + delay.count();
+    std::string state = dead ? "dead" : "pending";
+    s << "UPDATE outbox SET state = :state, attempts = :attempts, next_attempt_at = :next, last_error = :error"
+         " WHERE id = :id",
+        soci::use(state), soci::use(attempts), soci::use(next), soci::use(result.error), soci::use(p.id);
+    if (dead)
+        log::error("outbox", "delivery " + std::to_string(p.id) + " of event " + std::to_string(p.event_id) + " to " +
+                                 p.subscriber + " dead-lettered after " + std::to_string(attempts) +
+                                 " attempt(s): " + result.error);
+    else
+        log::warning("outbox", "delivery " + std::to_string(p.id) + " to " + p.subscriber + " failed (attempt " +
+                                   std::to_string(attempts) + "), retrying: " + result.error);
+    return false;
+}
+
+}  // namespace redress::core

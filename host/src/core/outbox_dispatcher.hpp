@@ -1,0 +1,73 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "domain/time.hpp"
+#include "storage/database.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace redress::plugins {
+class Instance;
+class PluginManager;
+}  // namespace redress::plugins
+
+namespace redress::core {
+
+struct OutboxPolicy {
+    int max_attempts = 8;  // then the delivery is dead-lettered
+    std::chrono::milliseconds first_retry{1000};  // doubled after each failure...
+    std::chrono::milliseconds max_retry{std::chrono::hours(1)};  // ...up to this
+    std::chrono::milliseconds poll{250};  // how often to look when not woken
+    int batch = 100;
+};
+
+// Delivers committed events from the durable outbox to the notifier instances
+// subscribed to them: in order per subscriber, retried with exponential backoff
+// on REDRESS_RETRY, dead-lettered on REDRESS_ERROR or after max_attempts. A row
+// is marked delivered only after the plugin said so, so a crash can repeat a
+// delivery (at least once) but never lose one; the event id in each delivery
+// lets receivers drop repeats.
+class OutboxDispatcher {
+public:
+    OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins, const domain::Clock& clock,
+                     OutboxPolicy policy);
+    ~OutboxDispatcher();
+
+    void start();
+    void stop();
+    // Something was committed: look now rather than at the next poll.
+    void wake();
+    // One pass over what is due; returns the number of deliveries attempted.
+    int deliver_due();
+
+private:
+    struct Pending {
+        long long id = 0, event_id = 0;
+        std::string subscriber;
+        int attempts = 0;
+        long long next_attempt_at = 0;
+    };
+    void run();
+    // Delivers one row and records the outcome; false when the subscriber must wait.
+    bool deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p);
+
+    storage::Database& db_;
+    plugins::PluginManager& plugins_;
+    const domain::Clock& clock_;
+    OutboxPolicy policy_;
+    std::mutex mutex_;
+    std::condition_variable wakeup_;
+    bool stopping_ = false;
+    bool woken_ = false;
+    std::thread thread_;
+};
+
+}  // namespace redress::core
