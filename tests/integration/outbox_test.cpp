@@ -18,7 +18,8 @@ using nlohmann::json;
 namespace {
 
 json intake() {
-    return {{"channel", "email"}, {"customer", {{"name", "Li Na"}, {"email", "li.na@example.com"}}},
+    return {{"channel", "email"},
+            {"customer", {{"name", "Li Na"}, {"email", "li.na@example.com"}}},
             {"description", "the parcel never arrived"}};
 }
 
@@ -57,7 +58,8 @@ std::filesystem::path config_with(const TempDir& dir, const json& instances, jso
 
 }  // namespace
 
-TEST_CASE("outbox: notifier_log receives each committed event of a running host, in order", "[outbox]") {
+TEST_CASE("outbox: notifier_log receives each committed event of a running host, in order",
+          "[outbox]") {
     TempDir dir;
     auto log = dir / "events.jsonl";
     json instances = json::array({{{"name", "event-log"},
@@ -97,7 +99,8 @@ TEST_CASE("outbox: retries with backoff, then dead-letters", "[outbox]") {
         if (metrics.find("redress_outbox_dead 1") != std::string::npos) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    CHECK_THAT(metrics, Catch::Contains("redress_outbox_dead 1") && Catch::Contains("redress_outbox_backlog 0"));
+    CHECK_THAT(metrics, Catch::Contains("redress_outbox_dead 1") &&
+                            Catch::Contains("redress_outbox_backlog 0"));
     CHECK_THAT(host.log(), Catch::Contains("failed (attempt 1), retrying: receiver busy") &&
                                Catch::Contains("failed (attempt 2), retrying: receiver busy") &&
                                Catch::Contains("dead-lettered after 3 attempt(s): receiver busy"));
@@ -113,13 +116,16 @@ TEST_CASE("outbox: retries with backoff, then dead-letters", "[outbox]") {
     CHECK(api.post("/admin/outbox/999999/retry", json::object()).status == 404);
     for (int i = 0; i < 500 && api.get("/admin/outbox?state=dead").body["deliveries"].empty(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    CHECK(api.get("/admin/outbox?state=dead").body["deliveries"][0]["attempts"] == 3);  // tried afresh
+    CHECK(api.get("/admin/outbox?state=dead").body["deliveries"][0]["attempts"] ==
+          3);  // tried afresh
 }
 
-TEST_CASE("outbox: what was pending at shutdown is delivered after a restart, once, in order", "[outbox]") {
+TEST_CASE("outbox: what was pending at shutdown is delivered after a restart, once, in order",
+          "[outbox]") {
     TempDir dir;
     auto received = dir / "received.txt";
-    // The first host's receiver is down: the first row fails and waits 1.5 s; the others wait behind it.
+    // The first host's receiver is down: the first row fails and waits 1.5 s; the others wait
+    // behind it.
     auto config = config_with(dir, json::array({echo_notifier(received, "retry")}),
                               {{"max_attempts", 50}, {"first_retry_ms", 1500}, {"poll_ms", 10}});
     std::vector<std::string> numbers;
@@ -129,7 +135,8 @@ TEST_CASE("outbox: what was pending at shutdown is delivered after a restart, on
         REQUIRE(host.wait_until_listening());
         token = host.admin_token();
         ApiClient api(host.port(), token);
-        for (int i = 0; i < 3; ++i) numbers.push_back(api.post("/api/v1/complaints", intake()).body["number"]);
+        for (int i = 0; i < 3; ++i)
+            numbers.push_back(api.post("/api/v1/complaints", intake()).body["number"]);
         CHECK(host.stop(SIGTERM) == 0);
     }
     CHECK(lines_of(received).empty());
@@ -139,7 +146,8 @@ TEST_CASE("outbox: what was pending at shutdown is delivered after a restart, on
     REQUIRE(host.wait_until_listening());
     auto lines = wait_for_lines(received, 3);
     REQUIRE(lines.size() == 3);
-    for (int i = 0; i < 3; ++i) CHECK(lines[static_cast<std::size_t>(i)]["number"] == numbers[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < 3; ++i)
+        CHECK(lines[static_cast<std::size_t>(i)]["number"] == numbers[static_cast<std::size_t>(i)]);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     CHECK(lines_of(received).size() == 3);  // nothing sent twice
     CHECK(host.stop(SIGTERM) == 0);

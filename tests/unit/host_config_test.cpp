@@ -29,8 +29,9 @@ TEST_CASE("the shipped default configuration loads", "[config]") {
     CHECK(cfg.http.bind == "127.0.0.1");
     CHECK(cfg.http.port == 8080);
     CHECK(cfg.storage_url == "sqlite:redress.db");
-    REQUIRE(cfg.instances.size() >= 1);
-    CHECK(cfg.instances[0].plugin == "notifier_log");
+    REQUIRE(cfg.instances.size() == 2);
+    CHECK(cfg.instances[0].plugin == "classifier_keywords");
+    CHECK(cfg.instances[1].plugin == "notifier_log");
     CHECK(cfg.data_directory ==
           std::filesystem::path(REDRESS_TEST_SOURCE_DIR "/data").lexically_normal());
 }

@@ -233,3 +233,23 @@ TEST_CASE("storage: the due query reads the next-due index, not every complaint"
         CHECK_THAT(plan, Catch::Contains("USING INDEX complaints_next_due"));
     }
 }
+
+TEST_CASE("storage: staff classifications are kept as training labels", "[storage][classify]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, nullptr);
+    auto number = service.create(sample_intake(), "x").number();
+    service.act(number, "classify", {{"category", "product.fault"}, {"priority", "urgent"}},
+                "agent.li");
+    soci::session s(t.db().pool());
+    std::string text, category, priority, actor;
+    s << "SELECT text, category, priority, actor FROM training_labels WHERE number = :n",
+        soci::use(number), soci::into(text), soci::into(category), soci::into(priority),
+        soci::into(actor);
+    CHECK(category == "product.fault");
+    CHECK(priority == "urgent");
+    CHECK(actor == "agent.li");
+    CHECK_THAT(text, Catch::Contains("洗衣机漏水") && Catch::Contains("地板被泡"));
+}

@@ -90,6 +90,7 @@ int run_serve(const Options& options) {
                                   {cfg.outbox.max_attempts, cfg.outbox.first_retry,
                                    cfg.outbox.max_retry, cfg.outbox.poll, 100});
     complaints.set_after_commit([&outbox] { outbox.wake(); });
+    complaints.set_classifiers(core::running_classifiers(plugins));
     outbox.start();
     http::Metrics metrics;
     http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};

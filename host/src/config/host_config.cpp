@@ -68,6 +68,9 @@ const json& host_config_schema() {
         "responsibility": {"type": "string", "minLength": 1, "default": "responsibility.json"},
         "sla": {"type": "string", "minLength": 1, "default": "sla.json"},
         "calendar": {"type": "string", "minLength": 1, "default": "calendars/cn-2026.json"},
+        "min_confidence": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.5,
+          "description": "Classifier proposals apply at or above this confidence."},
+        "repeat_window_days": {"type": "integer", "minimum": 1, "maximum": 3650, "default": 30},
         "required_fields": {"type": "array", "items": {"type": "string", "minLength": 1},
           "default": ["customer.name", "customer.contact", "product", "description", "demand"]}
       }
@@ -150,6 +153,8 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.domain.sla = resolve(domain["sla"].get<std::string>());
     cfg.domain.calendar = resolve(domain["calendar"].get<std::string>());
     cfg.domain.required_fields = domain["required_fields"].get<std::vector<std::string>>();
+    cfg.domain.min_confidence = domain["min_confidence"].get<double>();
+    cfg.domain.repeat_window_days = domain["repeat_window_days"].get<int>();
 
     const json& instances = doc["instances"];
     for (std::size_t i = 0; i < instances.size(); ++i) {

@@ -39,6 +39,8 @@ struct InstanceConfig {
 struct DomainFiles {
     std::filesystem::path categories, responsibility, sla, calendar;
     std::vector<std::string> required_fields;
+    double min_confidence = 0.5;
+    int repeat_window_days = 30;
 };
 
 // Delivery of committed events to notifiers.

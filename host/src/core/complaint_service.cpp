@@ -5,6 +5,7 @@
 #include "auth/crypto.hpp"
 #include "domain/actions.hpp"
 #include "domain/changes.hpp"
+#include "domain/classification.hpp"
 #include "domain/errors.hpp"
 
 namespace redress::core {
@@ -46,6 +47,17 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
                                                            const std::string& key) {
     domain::Time now = clock_.now();
     Complaint c = domain::new_complaint(input, config_, now, actor);
+    // Classifiers fill what the request left open, before anything is stored.
+    if (classifiers_) {
+        auto proposals = classifiers_(c.doc());
+        if (!proposals.empty()) {
+            auto k =
+                domain::combine_proposals(proposals, config_.categories, config_.min_confidence,
+                                          input.contains("category"), input.contains("priority"));
+            k.record["at"] = domain::format_time(now);
+            domain::apply_classification(c, k, config_, now);
+        }
+    }
     // The number's date is the business day in the calendar's time zone (D3).
     auto day = config_.sla.calendar().local_day(now);
     auto type = event_type("created");
@@ -72,6 +84,7 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
     }
     c.doc()["number"] =
         domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
+    mark_repeat(s, c, now);
     std::int64_t id = storage::complaint_sql::insert(s, c);
     storage::StoredEvent e{0, c.number(), c.version(), "created", actor, now, {{"after", c.doc()}}};
     std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
@@ -87,6 +100,33 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
     tx.commit();
     if (after_commit_) after_commit_();
     return {c, false};
+}
+
+void ComplaintService::mark_repeat(soci::session& s, Complaint& c, domain::Time now) {
+    if (c.customer_id().empty() || c.category().empty()) return;
+    long long since = domain::to_millis(now - std::chrono::hours(24) * config_.repeat_window_days);
+    std::string customer = c.customer_id(), category = c.category(), earlier;
+    s << "SELECT number FROM complaints WHERE customer_id = :c AND category = :k AND created_at >= "
+         ":since"
+         " ORDER BY id DESC LIMIT 1",
+        soci::use(customer), soci::use(category), soci::use(since), soci::into(earlier);
+    if (!s.got_data()) return;
+    json& d = c.doc();
+    d["repeat_of"] = earlier;
+    if (std::find(d["tags"].begin(), d["tags"].end(), "repeat") == d["tags"].end())
+        d["tags"].push_back("repeat");
+}
+
+void ComplaintService::record_training_label(soci::session& s, const Complaint& c,
+                                             const std::string& actor, domain::Time now) {
+    const json& d = c.doc();
+    std::string text = d.value("subject", "") + "\n" + d.value("description", "");
+    std::string number = c.number(), category = c.category(), priority(domain::name(c.priority()));
+    long long at = domain::to_millis(now);
+    s << "INSERT INTO training_labels (number, text, category, priority, actor, at)"
+         " VALUES (:n, :t, :c, :p, :a, :at)",
+        soci::use(number), soci::use(text), soci::use(category), soci::use(priority),
+        soci::use(actor), soci::use(at);
 }
 
 Complaint ComplaintService::act(const std::string& number, std::string_view action,
@@ -114,6 +154,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
                            domain::diff_documents(before, complaint.doc())};
     std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
     storage::complaint_sql::enqueue(s, event_id, subscribers, now);
+    if (action == "classify") record_training_label(s, complaint, actor, now);
     tx.commit();
     if (after_commit_) after_commit_();
     return complaint;

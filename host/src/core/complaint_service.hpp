@@ -15,10 +15,18 @@
 #include "storage/complaint_store.hpp"
 #include "storage/database.hpp"
 
+namespace soci {
+class session;
+}
+
 namespace redress::core {
 
 // Which notifier instances want an event ("complaint.created", "complaint.close"...).
 using SubscriberLookup = std::function<std::vector<std::string>(std::string_view event_type)>;
+
+// Runs the classifiers on a complaint document: (instance name, proposal) in order.
+using ClassifierRun = std::function<std::vector<std::pair<std::string, nlohmann::json>>(
+    const nlohmann::json& complaint)>;
 
 // A complaint with its audit trail.
 struct ComplaintRecord {
@@ -63,16 +71,25 @@ class ComplaintService {
     }
     // Called after every commit (the outbox dispatcher wakes up).
     void set_after_commit(std::function<void()> hook) { after_commit_ = std::move(hook); }
+    // Classifiers consulted for every new complaint (D6 automation).
+    void set_classifiers(ClassifierRun run) { classifiers_ = std::move(run); }
 
   private:
     CreateResult create_in(const nlohmann::json& input, const std::string& actor,
                            const std::string& key);
+    // Links a new complaint to an earlier one of the same customer and category
+    // within the repeat window, and tags it "repeat" (D14).
+    void mark_repeat(soci::session& s, domain::Complaint& c, domain::Time now);
+    // A staff classification is a labelled example for learning classifiers.
+    void record_training_label(soci::session& s, const domain::Complaint& c,
+                               const std::string& actor, domain::Time now);
 
     storage::Database& db_;
     const domain::DomainConfig& config_;
     const domain::Clock& clock_;
     SubscriberLookup subscribers_;
     std::function<void()> after_commit_;
+    ClassifierRun classifiers_;
 };
 
 }  // namespace redress::core

@@ -19,9 +19,9 @@ namespace {
 std::string delivery_document(soci::session& s, storage::Dialect dialect, long long event_id) {
     long long complaint_id = 0, seq = 0, at = 0;
     std::string number, action, actor, changes;
-    s << "SELECT complaint_id, number, seq, action, actor, at, changes FROM events WHERE id = :id", soci::use(event_id),
-        soci::into(complaint_id), soci::into(number), soci::into(seq), soci::into(action), soci::into(actor),
-        soci::into(at), soci::into(changes);
+    s << "SELECT complaint_id, number, seq, action, actor, at, changes FROM events WHERE id = :id",
+        soci::use(event_id), soci::into(complaint_id), soci::into(number), soci::into(seq),
+        soci::into(action), soci::into(actor), soci::into(at), soci::into(changes);
     json doc = {{"id", event_id},
                 {"type", "complaint." + action},
                 {"number", number},
@@ -29,19 +29,24 @@ std::string delivery_document(soci::session& s, storage::Dialect dialect, long l
                 {"actor", actor},
                 {"at", domain::format_time(domain::from_millis(at))},
                 {"changes", json::parse(changes)}};
-    if (auto c = storage::complaint_sql::load(s, dialect, number, false)) doc["complaint"] = c->second.doc();
+    if (auto c = storage::complaint_sql::load(s, dialect, number, false))
+        doc["complaint"] = c->second.doc();
     return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
 
-OutboxDispatcher::OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins, const domain::Clock& clock,
-                                   OutboxPolicy policy)
+OutboxDispatcher::OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins,
+                                   const domain::Clock& clock, OutboxPolicy policy)
     : db_(db), plugins_(plugins), clock_(clock), policy_(policy) {}
 
-OutboxDispatcher::~OutboxDispatcher() { stop(); }
+OutboxDispatcher::~OutboxDispatcher() {
+    stop();
+}
 
-void OutboxDispatcher::start() { thread_ = std::thread([this] { run(); }); }
+void OutboxDispatcher::start() {
+    thread_ = std::thread([this] { run(); });
+}
 
 void OutboxDispatcher::stop() {
     {
@@ -85,7 +90,8 @@ int OutboxDispatcher::deliver_due() {
     int attempted = 0;
     for (const auto& instance : plugins_.instances()) {
         // Only running notifiers: rows for the others wait, without spending attempts.
-        if (instance->kind() != REDRESS_KIND_NOTIFIER || instance->state() != plugins::InstanceState::running)
+        if (instance->kind() != REDRESS_KIND_NOTIFIER ||
+            instance->state() != plugins::InstanceState::running)
             continue;
         std::vector<Pending> rows;
         {
@@ -95,8 +101,8 @@ int OutboxDispatcher::deliver_due() {
             soci::statement st =
                 (s.prepare << "SELECT id, event_id, attempts, next_attempt_at FROM outbox"
                               " WHERE subscriber = :s AND state = 'pending' ORDER BY id LIMIT :n",
-                 soci::into(p.id), soci::into(p.event_id), soci::into(p.attempts), soci::into(next_at),
-                 soci::use(subscriber), soci::use(policy_.batch));
+                 soci::into(p.id), soci::into(p.event_id), soci::into(p.attempts),
+                 soci::into(next_at), soci::use(subscriber), soci::use(policy_.batch));
             st.execute();
             while (st.fetch()) {
                 p.subscriber = subscriber;
@@ -114,12 +120,14 @@ int OutboxDispatcher::deliver_due() {
     return attempted;
 }
 
-bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p) {
+bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance,
+                                   const Pending& p) {
     std::string document = delivery_document(s, db_.dialect(), p.event_id);
     auto result = instance.deliver(document);
     long long at = domain::to_millis(clock_.now());
     if (result.ok()) {
-        s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = :at, last_error = NULL"
+        s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = :at, "
+             "last_error = NULL"
              " WHERE id = :id",
             soci::use(at), soci::use(p.id);
         return true;
@@ -130,16 +138,20 @@ bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance
     auto delay = std::min(policy_.max_retry, backoff);
     long long next = at + delay.count();
     std::string state = dead ? "dead" : "pending";
-    s << "UPDATE outbox SET state = :state, attempts = :attempts, next_attempt_at = :next, last_error = :error"
+    s << "UPDATE outbox SET state = :state, attempts = :attempts, next_attempt_at = :next, "
+         "last_error = :error"
          " WHERE id = :id",
-        soci::use(state), soci::use(attempts), soci::use(next), soci::use(result.error), soci::use(p.id);
+        soci::use(state), soci::use(attempts), soci::use(next), soci::use(result.error),
+        soci::use(p.id);
     if (dead)
-        log::error("outbox", "delivery " + std::to_string(p.id) + " of event " + std::to_string(p.event_id) + " to " +
-                                 p.subscriber + " dead-lettered after " + std::to_string(attempts) +
+        log::error("outbox", "delivery " + std::to_string(p.id) + " of event " +
+                                 std::to_string(p.event_id) + " to " + p.subscriber +
+                                 " dead-lettered after " + std::to_string(attempts) +
                                  " attempt(s): " + result.error);
     else
-        log::warning("outbox", "delivery " + std::to_string(p.id) + " to " + p.subscriber + " failed (attempt " +
-                                   std::to_string(attempts) + "), retrying: " + result.error);
+        log::warning("outbox", "delivery " + std::to_string(p.id) + " to " + p.subscriber +
+                                   " failed (attempt " + std::to_string(attempts) +
+                                   "), retrying: " + result.error);
     return false;
 }
 

@@ -22,10 +22,10 @@ class PluginManager;
 namespace redress::core {
 
 struct OutboxPolicy {
-    int max_attempts = 8;  // then the delivery is dead-lettered
+    int max_attempts = 8;                         // then the delivery is dead-lettered
     std::chrono::milliseconds first_retry{1000};  // doubled after each failure...
     std::chrono::milliseconds max_retry{std::chrono::hours(1)};  // ...up to this
-    std::chrono::milliseconds poll{250};  // how often to look when not woken
+    std::chrono::milliseconds poll{250};                         // how often to look when not woken
     int batch = 100;
 };
 
@@ -36,9 +36,9 @@ struct OutboxPolicy {
 // delivery (at least once) but never lose one; the event id in each delivery
 // lets receivers drop repeats.
 class OutboxDispatcher {
-public:
-    OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins, const domain::Clock& clock,
-                     OutboxPolicy policy);
+  public:
+    OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins,
+                     const domain::Clock& clock, OutboxPolicy policy);
     ~OutboxDispatcher();
 
     void start();
@@ -48,7 +48,7 @@ public:
     // One pass over what is due; returns the number of deliveries attempted.
     int deliver_due();
 
-private:
+  private:
     struct Pending {
         long long id = 0, event_id = 0;
         std::string subscriber;

@@ -19,8 +19,11 @@ std::unique_ptr<storage::Database> open_database(const config::HostConfig& confi
 
 domain::DomainConfig load_domain(const config::HostConfig& config) {
     const auto& f = config.domain;
-    return domain::DomainConfig::load(f.categories, f.responsibility, f.sla, f.calendar,
-                                      f.required_fields);
+    auto domain = domain::DomainConfig::load(f.categories, f.responsibility, f.sla, f.calendar,
+                                             f.required_fields);
+    domain.min_confidence = f.min_confidence;
+    domain.repeat_window_days = f.repeat_window_days;
+    return domain;
 }
 
 SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins) {
@@ -38,6 +41,32 @@ SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins) {
                 out.push_back(instance->name());
         }
         return out;
+    };
+}
+
+ClassifierRun running_classifiers(const plugins::PluginManager& plugins) {
+    return [&plugins](const nlohmann::json& complaint) {
+        std::vector<std::pair<std::string, nlohmann::json>> proposals;
+        std::string text = complaint.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        for (const auto& instance : plugins.instances()) {
+            if (instance->kind() != REDRESS_KIND_CLASSIFIER ||
+                instance->state() != plugins::InstanceState::running)
+                continue;
+            std::string answer;
+            auto result = instance->classify(text, answer);
+            if (!result.ok()) {
+                log::warning(instance->name(), "classification failed: " + result.error);
+                continue;
+            }
+            auto proposal = nlohmann::json::parse(answer, nullptr, false);
+            if (!proposal.is_object()) {
+                log::warning(instance->name(),
+                             "classification answer is not a JSON object; ignored");
+                continue;
+            }
+            proposals.emplace_back(instance->name(), std::move(proposal));
+        }
+        return proposals;
     };
 }
 

@@ -24,4 +24,9 @@ domain::DomainConfig load_domain(const config::HostConfig& config);
 // listing the type (or "*") in "subscribe".
 SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins);
 
+// Asks every running classifier instance, in configuration order, for its
+// proposal on a complaint. A classifier that fails or answers with something
+// that is not a JSON object is logged and left out.
+ClassifierRun running_classifiers(const plugins::PluginManager& plugins);
+
 }  // namespace redress::core

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "domain/classification.hpp"
 #include "domain/errors.hpp"
 #include "domain/params.hpp"
 #include "domain/sla_clock.hpp"
@@ -80,23 +81,11 @@ void classify(Complaint& c, Params& p, const ActionContext& ctx) {
     if (!category && !priority && !phase && tags.empty())
         p.error("category", "give at least one of category, priority, phase, tags");
     p.finish();
-    json& d = c.doc();
-    if (category) d["category"] = *category;
-    if (priority) d["priority"] = *priority;
-    if (phase) d["phase"] = *phase;
-    if (!tags.empty()) d["tags"] = tags;
     json record = stamp(ctx);
     record["source"] = source.value_or("staff");
     if (confidence) record["confidence_percent"] = *confidence;
-    d["classification"] = record;
-    if (d["assignment"].value("source", "") == "matrix") {
-        auto who = ctx.config.responsibility.assign(c.category(), d.value("product", ""),
-                                                    d.value("region", ""));
-        d["team"] = who.team;
-        d["owner"] = who.owner;
-        d["assignment"] = {{"source", "matrix"}, {"rule", who.rule}, {"at", format_time(ctx.now)}};
-    }
-    sla_clock::schedule(c, ctx.config.sla);
+    apply_classification(c, Classification{category, priority, phase, tags, record}, ctx.config,
+                         ctx.now);
 }
 
 // --- D9: exactly one accountable owner, chosen by staff or by the matrix.

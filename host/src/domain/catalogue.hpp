@@ -65,6 +65,11 @@ struct DomainConfig {
     // D4: facts a complaint should have; missing ones are flagged, not refused.
     // "customer.contact" means a phone number or an e-mail address.
     std::vector<std::string> required_fields;
+    // Classifier proposals count at or above this confidence (0-1).
+    double min_confidence = 0.5;
+    // A complaint from the same customer in the same category within this many
+    // days of an earlier one is a repeat (D14 input for escalation).
+    int repeat_window_days = 30;
 
     // Reads the files named in the host configuration's "domain" section.
     // Throws std::invalid_argument naming the file, the pointer and the problem.

@@ -122,6 +122,19 @@ const std::vector<Migration>& migrations() {
                   " changed_at BIGINT NOT NULL)"),
              both("ALTER TABLE complaints ADD COLUMN search_text TEXT NOT NULL DEFAULT ''"),
          }},
+        {3,
+         "training labels from staff classification",
+         {
+             // Every staff classification is a labelled example for learning classifiers.
+             both("CREATE TABLE training_labels ("
+                  " id {{pk}},"
+                  " number TEXT NOT NULL,"
+                  " text TEXT NOT NULL,"
+                  " category TEXT NOT NULL,"
+                  " priority TEXT NOT NULL,"
+                  " actor TEXT NOT NULL,"
+                  " at BIGINT NOT NULL)"),
+         }},
     };
     return list;
 }
