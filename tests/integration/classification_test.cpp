@@ -5,6 +5,8 @@
 
 #include <signal.h>
 
+#include <redress/redress.h>
+
 #include "api_client.hpp"
 #include "domain/classification.hpp"
 #include "domain_fixture.hpp"
@@ -106,4 +108,51 @@ TEST_CASE("classification: a failing classifier is skipped, the complaint is sti
                          {{"channel", "phone"}, {"description", "the agent was rude"}});
     CHECK(fine.body["category"] ==
           "service.attitude");  // confidence 0.5 reaches the default threshold
+}
+
+TEST_CASE("intake plugins record complaints through the host: redress import, idempotent by source",
+          "[intake]") {
+    TempDir dir;
+    json instances = json::array(
+        {{{"name", "batch"}, {"plugin", "fixture_echo"}, {"kind", "intake"}},
+         {{"name", "keywords"}, {"plugin", "classifier_keywords"}, {"kind", "classifier"}}});
+    auto config = write_host_config(dir.path(), instances);
+    write_file(dir / "calls.jsonl",
+               "{\"channel\": \"phone\", \"description\": \"快递还没到\", \"customer\": {\"name\": "
+               "\"李雷\"}}\n"
+               "{\"channel\": \"fax\"}\n"
+               "\n"
+               "{\"channel\": \"walk_in\", \"description\": \"the heater gives off smoke\"}\n");
+    auto first = run_redress({"import", "--config", config.string(), "--instance", "batch",
+                              (dir / "calls.jsonl").string()});
+    REQUIRE(first.exit_code == 0);
+    json report = json::parse(first.out);
+    REQUIRE(report["created"].size() == 2);
+    REQUIRE(report["errors"].size() == 1);
+    CHECK(report["errors"][0]["line"] == 2);
+    CHECK(report["errors"][0]["status"] == REDRESS_INVALID);
+    json explained = json::parse(report["errors"][0]["error"].get<std::string>());
+    CHECK(explained["errors"][0]["field"] == "/channel");
+
+    // The same file again: the same complaints, none twice.
+    auto second = run_redress({"import", "--config", config.string(), "--instance", "batch",
+                               (dir / "calls.jsonl").string()});
+    REQUIRE(second.exit_code == 0);
+    CHECK(json::parse(second.out)["created"] == report["created"]);
+
+    HostProcess host(config);
+    REQUIRE(host.wait_until_listening());
+    ApiClient api(host.port(), host.admin_token());
+    auto list = api.get("/api/v1/complaints");
+    CHECK(list.body["total"] == 2);
+    auto smoke = api.get("/api/v1/complaints/" + report["created"][1].get<std::string>());
+    CHECK(smoke.body["received_by"] == "batch");  // the instance is the actor
+    CHECK(smoke.body["category"] ==
+          "product.safety");  // classifiers ran on imported complaints too
+    CHECK(smoke.body["timeline"][0]["actor"] == "batch");
+
+    auto wrong = run_redress({"import", "--config", config.string(), "--instance", "keywords",
+                              (dir / "calls.jsonl").string()});
+    CHECK(wrong.exit_code == 1);
+    CHECK_THAT(wrong.err, Catch::Contains("no intake instance named \"keywords\""));
 }

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include <redress/redress.h>
 #include <nlohmann/json.hpp>
 
 #include "paths.hpp"
@@ -16,6 +17,12 @@ struct FailureCase {
     nlohmann::json instance;  // one entry of "instances"
     std::vector<std::string> reason_contains;
 };
+
+// "MAJOR.MINOR" of this SDK, shifted: (1, 0) is the next major version "2.0".
+inline std::string api_version(int major_step, int minor_step) {
+    return std::to_string(REDRESS_API_VERSION_MAJOR + major_step) + "." +
+           std::to_string(major_step != 0 ? 0 : REDRESS_API_VERSION_MINOR + minor_step);
+}
 
 inline std::string fixture(const std::string& name) {
     return std::string(kFixtureDir) + "/" + name + ".so";
@@ -32,11 +39,12 @@ inline std::vector<FailureCase> failure_cases() {
     return {
         {"wrong major version",
          inst("fixture_wrong_major", "notifier"),
-         {fixture("fixture_wrong_major"),
-          "built for plugin API 2.0, but this host implements 1.0"}},
+         {fixture("fixture_wrong_major"), "built for plugin API " + api_version(1, 0) +
+                                              ", but this host implements " + api_version(0, 0)}},
         {"newer minor version",
          inst("fixture_newer_minor", "notifier"),
-         {fixture("fixture_newer_minor"), "built for plugin API 1.1, newer than this host's 1.0"}},
+         {fixture("fixture_newer_minor"), "built for plugin API " + api_version(0, 1) +
+                                              ", newer than this host's " + api_version(0, 0)}},
         {"missing entry symbol",
          inst("fixture_no_entry", "notifier"),
          {fixture("fixture_no_entry"), "no entry symbol \"redress_module_entry\""}},
@@ -67,9 +75,9 @@ inline std::vector<FailureCase> failure_cases() {
          {"unknown plugin \"no_such_plugin\": no no_such_plugin.so in the plugin paths",
           kFixtureDir}},
         {"kind not provided",
-         inst("fixture_echo", "intake"),
+         inst("fixture_echo", "escalation"),
          {fixture("fixture_echo"),
-          "provides no intake (it provides: notifier, classifier, report, frontend)"}},
+          "provides no escalation (it provides: notifier, classifier, report, intake, frontend)"}},
         {"settings fail the schema",
          inst("fixture_echo", "notifier", {{"path", 42}, {"colour", "red"}}),
          {"invalid settings: ", "/instances/0/settings/path: expected string, got integer",

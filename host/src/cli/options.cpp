@@ -31,6 +31,11 @@ const std::map<std::string, std::string>& command_help() {
          "Usage: redress migrate [--config PATH]\n"
          "Brings the database schema up to date (serve does it at start too) and lists the\n"
          "migrations with whether each was applied now.\n"},
+        {"import",
+         "Usage: redress import [--config PATH] --instance NAME FILE\n"
+         "Hands FILE to the batch import of intake instance NAME (a CSV of phone calls,\n"
+         "say) and prints its report. Complaints are recorded as by the running host;\n"
+         "the host's outbox delivers their notifications.\n"},
         {"token",
          "Usage: redress token create --name NAME --role ROLE\n"
          "       redress token list\n"
@@ -61,6 +66,7 @@ std::string usage(const std::string& command) {
            "  migrate        bring the database schema up to date\n"
            "  export         write every complaint with its history as JSON lines (--output FILE)\n"
            "  token          create, list or revoke API tokens\n"
+           "  import         hand a batch file to an intake instance (--instance NAME FILE)\n"
            "  version        print the host and plugin API versions\n"
            "\n"
            "Options:\n"
@@ -85,6 +91,9 @@ Options parse_options(int argc, char** argv) {
         } else if (arg == "--name" || arg == "--role") {
             if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
             (arg == "--name" ? o.name : o.role) = argv[++i];
+        } else if (arg == "--instance") {
+            if (i + 1 >= argc) throw std::invalid_argument("--instance needs an instance name");
+            o.instance = argv[++i];
         } else if (arg == "--output") {
             if (i + 1 >= argc) throw std::invalid_argument("--output needs a file path");
             o.output = argv[++i];
@@ -109,7 +118,7 @@ Options parse_options(int argc, char** argv) {
     if (o.command.empty()) o.command = "help";
     if (o.command != "help" && !command_help().count(o.command))
         throw std::invalid_argument("unknown command \"" + o.command + "\"");
-    if (o.rest.size() > (o.command == "token" ? 1u : 0u))
+    if (o.rest.size() > (o.command == "token" || o.command == "import" ? 1u : 0u))
         throw std::invalid_argument("unexpected argument \"" + o.rest.back() + "\"");
     if ((!o.name.empty() || !o.role.empty()) && o.command != "token")
         throw std::invalid_argument("--name and --role apply to `redress token` only");

@@ -15,6 +15,7 @@ struct Options {
     std::string output;             // export --output FILE
     std::string name;               // token --name
     std::string role;               // token create --role
+    std::string instance;           // import --instance
     std::vector<std::string> rest;  // arguments the command did not take
 };
 

@@ -11,6 +11,7 @@
 #include "core/bootstrap.hpp"
 #include "core/outbox_dispatcher.hpp"
 #include "core/runtime.hpp"
+#include "core/service_gateway.hpp"
 #include "http/api/api_context.hpp"
 #include "http/http_server.hpp"
 #include "log/logger.hpp"
@@ -75,6 +76,18 @@ int run_serve(const Options& options) {
     plugins::PluginManager plugins(cfg);
     plugins.discover();
     plugins.create_instances();
+
+    // The complaint core exists before instances start: an intake may submit at once.
+    domain::SystemClock clock;
+    core::ComplaintService complaints(*db, *domain, clock, core::notifier_subscribers(plugins));
+    core::OutboxDispatcher outbox(*db, plugins, clock,
+                                  {cfg.outbox.max_attempts, cfg.outbox.first_retry,
+                                   cfg.outbox.max_retry, cfg.outbox.poll, 100});
+    complaints.set_after_commit([&outbox] { outbox.wake(); });
+    complaints.set_classifiers(core::running_classifiers(plugins));
+    core::ServiceGateway gateway(complaints);
+    plugins.set_gateway(&gateway);
+
     plugins.start_instances();
     if (auto failed = plugins.failed_required(); !failed.empty()) {
         for (const auto* instance : failed)
@@ -83,14 +96,6 @@ int run_serve(const Options& options) {
         plugins.shutdown();
         return kExitFailure;
     }
-
-    domain::SystemClock clock;
-    core::ComplaintService complaints(*db, *domain, clock, core::notifier_subscribers(plugins));
-    core::OutboxDispatcher outbox(*db, plugins, clock,
-                                  {cfg.outbox.max_attempts, cfg.outbox.first_retry,
-                                   cfg.outbox.max_retry, cfg.outbox.poll, 100});
-    complaints.set_after_commit([&outbox] { outbox.wake(); });
-    complaints.set_classifiers(core::running_classifiers(plugins));
     outbox.start();
     http::Metrics metrics;
     http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};

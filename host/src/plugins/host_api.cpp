@@ -3,6 +3,7 @@
 #include <string>
 
 #include "log/logger.hpp"
+#include "plugins/complaint_gateway.hpp"
 #include "plugins/instance.hpp"
 
 namespace redress::plugins {
@@ -54,11 +55,56 @@ void host_report_error(redress_host_context* ctx, int fatal, redress_str message
     }
 }
 
+// Complaint calls from plugin code: never throw into it, always answer.
+template <class F>
+redress_status with_gateway(redress_host_context* ctx, const redress_sink* result,
+                            const redress_sink* error, F&& f) {
+    auto write = [](const redress_sink* sink, const std::string& text) {
+        if (sink != nullptr && sink->append != nullptr && !text.empty())
+            sink->append(sink->ctx, text.data(), text.size());
+    };
+    try {
+        Instance& instance = *ctx->instance;
+        if (instance.gateway() == nullptr) {
+            write(error, "this host command records no complaints");
+            return REDRESS_UNSUPPORTED;
+        }
+        std::string out;
+        CallResult r = f(*instance.gateway(), instance.name(), out);
+        write(r.ok() ? result : error, r.ok() ? out : r.error);
+        return r.status;
+    } catch (const std::exception& e) {
+        write(error, e.what());
+        return REDRESS_ERROR;
+    } catch (...) {
+        return REDRESS_ERROR;
+    }
+}
+
+redress_status host_submit_complaint(redress_host_context* ctx, redress_str complaint,
+                                     redress_str source_id, const redress_sink* result,
+                                     const redress_sink* error) {
+    return with_gateway(ctx, result, error,
+                        [&](ComplaintGateway& g, const std::string& actor, std::string& out) {
+                            return g.submit(actor, view(complaint), view(source_id), out);
+                        });
+}
+
+redress_status host_complaint_action(redress_host_context* ctx, redress_str number,
+                                     redress_str action, redress_str params,
+                                     const redress_sink* result, const redress_sink* error) {
+    return with_gateway(ctx, result, error,
+                        [&](ComplaintGateway& g, const std::string& actor, std::string& out) {
+                            return g.act(actor, view(number), view(action), view(params), out);
+                        });
+}
+
 const redress_host_api kHostApi = {
     sizeof(redress_host_api),  REDRESS_API_VERSION_MAJOR,
     REDRESS_API_VERSION_MINOR, &host_log,
     &host_instance_name,       &host_settings,
     &host_report_error,        &host_data_directory,
+    &host_submit_complaint,    &host_complaint_action,
 };
 
 }  // namespace

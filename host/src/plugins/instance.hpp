@@ -87,6 +87,11 @@ class Instance {
     const std::string& settings_text() const noexcept { return settings_text_; }
     const std::string& data_directory() const noexcept { return data_directory_; }
     void report_error(bool fatal, std::string message);
+    // The complaint core plugins may call (nullptr: none in this command).
+    void set_gateway(class ComplaintGateway* gateway) noexcept { gateway_ = gateway; }
+    class ComplaintGateway* gateway() const noexcept {
+        return gateway_;
+    }
 
   private:
     template <class Calls, class F>
@@ -101,6 +106,7 @@ class Instance {
     std::string settings_text_;
     std::string data_directory_;
 
+    class ComplaintGateway* gateway_ = nullptr;
     void* self_ = nullptr;
     const redress_instance_calls* calls_ = nullptr;
 

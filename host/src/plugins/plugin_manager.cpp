@@ -4,6 +4,7 @@
 #include <set>
 
 #include "log/logger.hpp"
+#include "plugins/complaint_gateway.hpp"
 
 namespace redress::plugins {
 namespace fs = std::filesystem;
@@ -153,6 +154,10 @@ std::vector<const Instance*> PluginManager::failed_required() const {
             out.push_back(instance.get());
     }
     return out;
+}
+
+void PluginManager::set_gateway(ComplaintGateway* gateway) {
+    for (auto& instance : instances_) instance->set_gateway(gateway);
 }
 
 bool PluginManager::set_enabled(std::string_view name, bool enabled, std::string& why) {

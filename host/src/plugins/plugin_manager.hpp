@@ -44,6 +44,8 @@ class PluginManager {
     Instance* find(std::string_view name) const;
     // Run-time switches (the admin API). False with `why` when not possible.
     bool set_enabled(std::string_view name, bool enabled, std::string& why);
+    // Lets every instance reach the complaint core (before start_instances()).
+    void set_gateway(class ComplaintGateway* gateway);
     const config::HostConfig& config() const noexcept { return config_; }
     const std::vector<std::unique_ptr<Instance>>& instances() const noexcept { return instances_; }
     const std::vector<std::shared_ptr<Module>>& modules() const noexcept { return modules_; }

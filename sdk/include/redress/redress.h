@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 #define REDRESS_API_VERSION_MAJOR 1
-#define REDRESS_API_VERSION_MINOR 0
+#define REDRESS_API_VERSION_MINOR 1
 
 /* Marks the one symbol a plugin library exports. */
 #if defined(_WIN32)
@@ -153,6 +153,34 @@ typedef struct redress_host_api {
      * host before the factory runs. Valid for the instance's lifetime.
      */
     redress_str (*data_directory)(redress_host_context* ctx);
+
+    /* --- Since API 1.1 (check api_minor >= 1 before use) ------------------- */
+
+    /*
+     * Records a new complaint, exactly as POST /api/v1/complaints does, with
+     * this instance as the actor. `complaint` is the request's JSON. When
+     * `source_id` is not empty the call is idempotent: the same source message
+     * (an e-mail's Message-ID, a CSV row's id) gives back the complaint it
+     * created the first time. Writes the stored complaint (JSON) into `result`.
+     * REDRESS_INVALID: the input was refused; `error` holds a JSON object
+     * {"detail": "...", "errors": [{"field": "/customer/email", "message": "..."}]}.
+     * REDRESS_RETRY: storage is unavailable; nothing was recorded. Callable only
+     * while the instance runs (from start until stop).
+     */
+    redress_status (*submit_complaint)(redress_host_context* ctx, redress_str complaint,
+                                       redress_str source_id, const redress_sink* result,
+                                       const redress_sink* error);
+
+    /*
+     * Applies a lifecycle action (e.g. "contact" for a customer's reply) to the
+     * complaint with this number, as POST /api/v1/complaints/{number}/{action}.
+     * Writes the updated complaint (JSON) into `result`. REDRESS_INVALID: bad
+     * parameters or an action the complaint's state does not allow, explained in
+     * `error` as above; REDRESS_ERROR with "no complaint ..." for an unknown number.
+     */
+    redress_status (*complaint_action)(redress_host_context* ctx, redress_str number,
+                                       redress_str action, redress_str params,
+                                       const redress_sink* result, const redress_sink* error);
 } redress_host_api;
 
 /* ---------------------------------------------------------------------------

@@ -101,6 +101,30 @@ class Host {
         api_->report_error(ctx_, fatal ? 1 : 0, str(message));
     }
 
+    /// Records a new complaint (the JSON of POST /api/v1/complaints) and returns
+    /// the stored complaint as JSON. A non-empty `source_id` makes it idempotent.
+    /// Throws Invalid (what() is the host's JSON explanation), RetryLater, or
+    /// Unsupported on a host older than API 1.1.
+    std::string submit_complaint(std::string_view complaint_json,
+                                 std::string_view source_id = {}) const {
+        if (!has_complaint_calls())
+            throw Unsupported("the host predates plugin API 1.1: no submit_complaint");
+        return call_host([&](const redress_sink* result, const redress_sink* error) {
+            return api_->submit_complaint(ctx_, str(complaint_json), str(source_id), result, error);
+        });
+    }
+
+    /// Applies a lifecycle action to a complaint by number; returns the updated complaint as JSON.
+    std::string complaint_action(std::string_view number, std::string_view action,
+                                 std::string_view params_json = "{}") const {
+        if (!has_complaint_calls())
+            throw Unsupported("the host predates plugin API 1.1: no complaint_action");
+        return call_host([&](const redress_sink* result, const redress_sink* error) {
+            return api_->complaint_action(ctx_, str(number), str(action), str(params_json), result,
+                                          error);
+        });
+    }
+
     /// The API version of the running host (may be newer than the SDK's).
     unsigned api_major() const noexcept { return api_->api_major; }
     unsigned api_minor() const noexcept { return api_->api_minor; }
@@ -108,6 +132,28 @@ class Host {
     redress_host_context* context() const noexcept { return ctx_; }
 
   private:
+    bool has_complaint_calls() const noexcept {
+        return api_->struct_size >=
+                   offsetof(redress_host_api, complaint_action) + sizeof(api_->complaint_action) &&
+               api_->submit_complaint != nullptr && api_->complaint_action != nullptr;
+    }
+    template <class F>
+    std::string call_host(F&& f) const {
+        std::string result, error;
+        redress_sink result_sink{sizeof(redress_sink), &result, &append_to};
+        redress_sink error_sink{sizeof(redress_sink), &error, &append_to};
+        redress_status status = f(&result_sink, &error_sink);
+        if (status != REDRESS_OK)
+            throw Error(error.empty() ? "the host refused the call" : error, status);
+        return result;
+    }
+    static void append_to(void* ctx, const char* data, std::size_t size) noexcept {
+        try {
+            static_cast<std::string*>(ctx)->append(data, size);
+        } catch (...) {
+        }
+    }
+
     const redress_host_api* api_;
     redress_host_context* ctx_;
 };
