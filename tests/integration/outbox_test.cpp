@@ -23,22 +23,14 @@ json intake() {
             {"description", "the parcel never arrived"}};
 }
 
-std::vector<json> lines_of(const std::filesystem::path& file) {
-    std::vector<json> out;
-    std::istringstream in(read_file(file));
-    for (std::string line; std::getline(in, line);)
-        if (!line.empty()) out.push_back(json::parse(line));
-    return out;
-}
-
 // Waits until `file` has at least `n` lines (or 10 s pass).
 std::vector<json> wait_for_lines(const std::filesystem::path& file, std::size_t n) {
     for (int i = 0; i < 1000; ++i) {
-        auto lines = lines_of(file);
+        auto lines = read_json_lines(file);
         if (lines.size() >= n) return lines;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    return lines_of(file);
+    return read_json_lines(file);
 }
 
 json echo_notifier(const std::filesystem::path& file, const std::string& fail_with) {
@@ -139,7 +131,7 @@ TEST_CASE("outbox: what was pending at shutdown is delivered after a restart, on
             numbers.push_back(api.post("/api/v1/complaints", intake()).body["number"]);
         CHECK(host.stop(SIGTERM) == 0);
     }
-    CHECK(lines_of(received).empty());
+    CHECK(read_json_lines(received).empty());
     // The receiver is back; a new host delivers everything that was pending, once each, in order.
     config_with(dir, json::array({echo_notifier(received, "none")}), {{"poll_ms", 10}});
     HostProcess host(config);
@@ -149,6 +141,6 @@ TEST_CASE("outbox: what was pending at shutdown is delivered after a restart, on
     for (int i = 0; i < 3; ++i)
         CHECK(lines[static_cast<std::size_t>(i)]["number"] == numbers[static_cast<std::size_t>(i)]);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    CHECK(lines_of(received).size() == 3);  // nothing sent twice
+    CHECK(read_json_lines(received).size() == 3);  // nothing sent twice
     CHECK(host.stop(SIGTERM) == 0);
 }

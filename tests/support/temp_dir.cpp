@@ -33,4 +33,12 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
     if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
+std::vector<nlohmann::json> read_json_lines(const std::filesystem::path& file) {
+    std::vector<nlohmann::json> out;
+    std::istringstream in(read_file(file));
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
 }  // namespace redress::test

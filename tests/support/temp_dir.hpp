@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace redress::test {
 
@@ -21,5 +24,7 @@ class TempDir {
 
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, const std::string& text);
+// A JSON-lines file's objects (empty lines skipped); none if the file does not exist.
+std::vector<nlohmann::json> read_json_lines(const std::filesystem::path& file);
 
 }  // namespace redress::test

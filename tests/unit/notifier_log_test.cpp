@@ -13,17 +13,6 @@ using nlohmann::json;
 using redress::plugins::PluginManager;
 using namespace redress::test;
 
-namespace {
-
-std::vector<json> lines_of(const std::filesystem::path& file) {
-    std::vector<json> out;
-    std::istringstream in(read_file(file));
-    for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("notifier_log writes each event as one line and reopens after rotation",
           "[notifier_log]") {
     TempDir dir;
@@ -43,7 +32,7 @@ TEST_CASE("notifier_log writes each event as one line and reopens after rotation
     REQUIRE(audit.deliver("{\n  \"action\": \"created\",\n  \"number\": \"CP-20261123-000001\"\n}")
                 .ok());
     REQUIRE(audit.deliver(R"({"action": "acknowledged", "note": "已受理"})").ok());
-    auto lines = lines_of(log);
+    auto lines = read_json_lines(log);
     REQUIRE(lines.size() == 2);
     CHECK(lines[0]["number"] == "CP-20261123-000001");
     CHECK(lines[1]["note"] == "已受理");
@@ -51,15 +40,15 @@ TEST_CASE("notifier_log writes each event as one line and reopens after rotation
     auto refused = audit.deliver("not json");
     CHECK(refused.status == REDRESS_INVALID);
     CHECK(refused.error == "the event is not valid JSON");
-    CHECK(lines_of(log).size() == 2);
+    CHECK(read_json_lines(log).size() == 2);
 
     // logrotate moves the file away; until reopened, lines follow the moved file.
     std::filesystem::rename(log, dir / "events.jsonl.1");
     REQUIRE(audit.deliver(R"({"action": "before-reopen"})").ok());
     plugins.reopen();
     REQUIRE(audit.deliver(R"({"action": "after-reopen"})").ok());
-    CHECK(lines_of(dir / "events.jsonl.1").size() == 3);
-    auto fresh = lines_of(log);
+    CHECK(read_json_lines(dir / "events.jsonl.1").size() == 3);
+    auto fresh = read_json_lines(log);
     REQUIRE(fresh.size() == 1);
     CHECK(fresh[0]["action"] == "after-reopen");
 }
