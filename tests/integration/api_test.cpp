@@ -370,6 +370,7 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
                                          "post /admin/instances/{name}/enable",
                                          "post /admin/instances/{name}/disable",
                                          "get /admin/outbox",
+                                         "post /admin/instances/{name}/import",
                                          "post /admin/outbox/{id}/retry"};
     for (const auto& action : redress::domain::action_names())
         required.push_back("post /api/v1/complaints/{number}/" + action);

@@ -151,6 +151,14 @@ TEST_CASE("intake plugins record complaints through the host: redress import, id
           "product.safety");  // classifiers ran on imported complaints too
     CHECK(smoke.body["timeline"][0]["actor"] == "batch");
 
+    // The same batch through the admin upload route of the running host: nothing new.
+    auto uploaded = api.call("POST", "/admin/instances/batch/import",
+                             read_file(dir / "calls.jsonl"), "text/plain");
+    REQUIRE(uploaded.status == 200);
+    CHECK(uploaded.body["created"] == report["created"]);
+    CHECK(api.call("POST", "/admin/instances/keywords/import", "x", "text/plain").status == 409);
+    CHECK(api.get("/api/v1/complaints").body["total"] == 2);
+
     auto wrong = run_redress({"import", "--config", config.string(), "--instance", "keywords",
                               (dir / "calls.jsonl").string()});
     CHECK(wrong.exit_code == 1);

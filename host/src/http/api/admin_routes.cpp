@@ -142,6 +142,35 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                    });
     }
 
+    RouteSpec upload{
+        "POST",
+        "/admin/instances/{name}/import",
+        "Hand the request body (a CSV file, JSON lines...) to an intake instance's batch import",
+        Access::needs(Permission::admin),
+        nullptr,
+        200,
+        "admin"};
+    upload.request_schema = {{"type", "string"},
+                             {"description", "the batch, in the instance's own format"}};
+    router.add(upload, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
+        std::string name = req.matches[1].str();
+        plugins::Instance* instance = ctx.plugins.find(name);
+        if (instance == nullptr) throw HttpError{404, "no instance named " + name};
+        if (instance->kind() != REDRESS_KIND_INTAKE)
+            throw HttpError{409, "instance " + name + " is not an intake"};
+        std::string report;
+        auto result = instance->import_batch(req.body, report);
+        if (result.status == REDRESS_UNSUPPORTED) throw HttpError{409, result.error};
+        if (!result.ok())
+            throw HttpError{result.status == REDRESS_INVALID ? 422 : 500, result.error};
+        auto parsed = json::parse(report, nullptr, false);
+        res.status = 200;
+        if (parsed.is_discarded())
+            res.set_content(report, "text/plain; charset=utf-8");
+        else
+            res.set_content(parsed.dump(2), "application/json");
+    });
+
     router.add({"GET", "/admin/config", "The configuration in force, secrets redacted",
                 Access::needs(Permission::admin), nullptr, 200, "admin"},
                [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
