@@ -82,7 +82,8 @@ std::shared_ptr<Module> Module::load(const fs::path& file) {
         return m;
     }
     if (!lib->has(REDRESS_MODULE_ENTRY_SYMBOL)) {
-        m->fail(std::string("no entry symbol \"") + REDRESS_MODULE_ENTRY_SYMBOL +
+        // One literal: GCC 12 misreports -Warray-bounds on short string concatenations.
+        m->fail("no entry symbol \"" REDRESS_MODULE_ENTRY_SYMBOL
                 "\" (not a Redress plugin, or built without REDRESS_MODULE)");
         return m;
     }
