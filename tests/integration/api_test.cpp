@@ -49,6 +49,12 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     HostProcess host(write_host_config(dir.path(), json::array({log_instance(dir)})));
     REQUIRE(host.wait_until_listening());
     ApiClient api(host.port(), host.admin_token());
+    // The first start made an admin token, readable by its owner only, and said where.
+    namespace fs = std::filesystem;
+    CHECK(fs::status(dir / "data" / "admin-token").permissions() ==
+          (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK_THAT(host.log(), Catch::Contains("created token \"admin\" (role admin) and wrote it to " +
+                                           (dir / "data" / "admin-token").string()));
 
     auto created = api.post("/api/v1/complaints", intake());
     REQUIRE(created.status == 201);

@@ -30,8 +30,9 @@ test -f "$plugin" || fail "no $plugin"
 exported=$(nm -D --defined-only "$plugin" | awk '$2 ~ /[TDB]/ {print $3}' | grep -v -x -E '__bss_start|_edata|_end' | sort -u | tr '\n' ' ')
 [ "$exported" = "redress_module_entry " ] || fail "exports more than the entry: $exported"
 if [[ "$cxxflags" == *libc++* ]]; then
-  readelf -d "$plugin" | grep -q 'libc++.so' || fail "not linked against libc++"
-  readelf -d "$plugin" | grep -q 'libstdc++' && fail "linked against libstdc++ too"
+  dynamic=$(readelf -d "$plugin")
+  grep -q 'libc++.so' <<<"$dynamic" || fail "not linked against libc++"
+  grep -q 'libstdc++' <<<"$dynamic" && fail "linked against libstdc++ too"
 fi
 
 cat >"$work/redress.json" <<JSON
@@ -68,7 +69,10 @@ code=$(curl -s -H "$auth" -o "$work/throw.json" -w '%{http_code}' "http://127.0.
 [ "$code" = 500 ] || fail "/greeter/throw answered $code"
 grep -q 'greeter threw from' "$work/throw.json" || fail "exception message lost: $(cat "$work/throw.json")"
 curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "host stopped answering"
-curl -sf -H "$auth" "http://127.0.0.1:$port/admin/plugins" | grep -q '"state": "running"' || fail "instance not running"
+# Read the whole answer first: grep -q would close the pipe early, and with pipefail
+# curl's SIGPIPE would count as a failure.
+plugins=$(curl -sf -H "$auth" "http://127.0.0.1:$port/admin/plugins") || fail "GET /admin/plugins"
+grep -q '"state": "running"' <<<"$plugins" || fail "instance not running: $plugins"
 
 kill -TERM "$host_pid"
 wait "$host_pid" || fail "host exited with $? on SIGTERM"
