@@ -5,10 +5,14 @@
 set -euo pipefail
 version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 [ -n "$version" ] || { echo "PostgreSQL server not installed (packaging/install-deps.sh)" >&2; exit 1; }
-if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
+# Outputs are read whole before matching: grep -q closing a pipe early would
+# fail the pipeline under pipefail.
+clusters=$(pg_lsclusters -h)
+if ! awk -v v="$version" '$1 == v && $2 == "main" {found = 1} END {exit !found}' <<<"$clusters"; then
   pg_createcluster "$version" main >/dev/null
+  clusters=$(pg_lsclusters -h)
 fi
-if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
+if ! awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online" {found = 1} END {exit !found}' <<<"$clusters"; then
   pg_ctlcluster "$version" main start
 fi
 for _ in $(seq 1 100); do
@@ -18,10 +22,10 @@ done
 pg_isready -h /var/run/postgresql
 user=$(id -un)
 as_postgres() { if [ "$user" = postgres ]; then "$@"; else su postgres -c "$(printf '%q ' "$@")"; fi; }
-if ! as_postgres psql -h /var/run/postgresql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$user'" | grep -q 1; then
+if [ "$(as_postgres psql -h /var/run/postgresql -tAc "SELECT 1 FROM pg_roles WHERE rolname = '$user'")" != 1 ]; then
   as_postgres createuser -h /var/run/postgresql --superuser "$user"
 fi
-if ! psql -h /var/run/postgresql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'redress_test'" | grep -q 1; then
+if [ "$(psql -h /var/run/postgresql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'redress_test'")" != 1 ]; then
   createdb -h /var/run/postgresql redress_test
 fi
 echo "PostgreSQL $version ready: postgresql:///redress_test?host=/var/run/postgresql"
