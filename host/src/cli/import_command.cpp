@@ -31,8 +31,8 @@ int run_import(const Options& options) {
     plugins.discover();
     plugins::Instance* instance = plugins.find(options.instance);
     if (instance == nullptr || instance->kind() != REDRESS_KIND_INTAKE) {
-        std::fprintf(stderr, "redress import: no intake instance named \"%s\" in %s\n", options.instance.c_str(),
-                     options.config.c_str());
+        std::fprintf(stderr, "redress import: no intake instance named \"%s\" in %s\n",
+                     options.instance.c_str(), options.config.c_str());
         return kExitFailure;
     }
     domain::SystemClock clock;
@@ -48,8 +48,8 @@ int run_import(const Options& options) {
         other->start();
     }
     if (instance->state() != plugins::InstanceState::running) {
-        std::fprintf(stderr, "redress import: instance %s cannot run: %s\n", options.instance.c_str(),
-                     instance->reason().c_str());
+        std::fprintf(stderr, "redress import: instance %s cannot run: %s\n",
+                     options.instance.c_str(), instance->reason().c_str());
         return kExitFailure;
     }
     std::string report;

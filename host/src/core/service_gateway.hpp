@@ -8,14 +8,15 @@ namespace redress::core {
 // Plugins' complaint calls (host API 1.1), answered by the complaint service:
 // the same validation, numbering, events and outbox as the REST API.
 class ServiceGateway : public plugins::ComplaintGateway {
-public:
+  public:
     explicit ServiceGateway(ComplaintService& service) : service_(service) {}
-    plugins::CallResult submit(const std::string& actor, std::string_view complaint, std::string_view source_id,
-                               std::string& result) override;
-    plugins::CallResult act(const std::string& actor, std::string_view number, std::string_view action,
-                            std::string_view params, std::string& result) override;
+    plugins::CallResult submit(const std::string& actor, std::string_view complaint,
+                               std::string_view source_id, std::string& result) override;
+    plugins::CallResult act(const std::string& actor, std::string_view number,
+                            std::string_view action, std::string_view params,
+                            std::string& result) override;
 
-private:
+  private:
     ComplaintService& service_;
 };
 

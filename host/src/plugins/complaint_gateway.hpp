@@ -10,13 +10,14 @@ namespace redress::plugins {
 // What plugins may ask of the complaint core (host API 1.1). Implemented by the
 // core over its complaint service; absent in commands that open no storage.
 class ComplaintGateway {
-public:
+  public:
     virtual ~ComplaintGateway() = default;
     // `actor` is the calling instance's name. Results and errors as in redress.h.
-    virtual CallResult submit(const std::string& actor, std::string_view complaint, std::string_view source_id,
-                              std::string& result) = 0;
-    virtual CallResult act(const std::string& actor, std::string_view number, std::string_view action,
-                           std::string_view params, std::string& result) = 0;
+    virtual CallResult submit(const std::string& actor, std::string_view complaint,
+                              std::string_view source_id, std::string& result) = 0;
+    virtual CallResult act(const std::string& actor, std::string_view number,
+                           std::string_view action, std::string_view params,
+                           std::string& result) = 0;
 };
 
 }  // namespace redress::plugins
