@@ -495,3 +495,23 @@ TEST_CASE("api: HTTPS when a certificate and key are configured", "[api][tls]") 
     CHECK(broken.exit_code == 1);
     CHECK_THAT(broken.err, Catch::Contains("cannot use the TLS certificate"));
 }
+
+TEST_CASE("api: with every admin token revoked, the next start makes a new one", "[api][auth]") {
+    TempDir dir;
+    auto config = write_host_config(dir.path(), json::array());
+    std::string first;
+    {
+        HostProcess host(config);
+        REQUIRE(host.wait_until_listening());
+        first = host.admin_token();
+        CHECK(host.stop(SIGTERM) == 0);
+    }
+    REQUIRE(run_redress({"token", "revoke", "--config", config.string(), "--name", "admin"})
+                .exit_code == 0);
+    HostProcess host(config);
+    REQUIRE(host.wait_until_listening());
+    CHECK_THAT(host.log(), Catch::Contains("created token \"admin-2\" (role admin)"));
+    CHECK(host.admin_token() != first);
+    CHECK(ApiClient(host.port(), first).get("/admin/plugins").status == 401);
+    CHECK(ApiClient(host.port(), host.admin_token()).get("/admin/plugins").status == 200);
+}

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -16,11 +17,14 @@ namespace redress::core {
 
 void ensure_admin_token(auth::TokenStore& tokens, const std::filesystem::path& data_directory) {
     if (tokens.has_active_admin()) return;
+    // A name no token has had: names stay unique, revoked ones included.
+    auto existing = tokens.list();
+    auto taken = [&](const std::string& name) {
+        return std::any_of(existing.begin(), existing.end(),
+                           [&](const auto& t) { return t.name == name; });
+    };
     std::string name = "admin";
-    for (int n = 2; std::any_of(tokens.list().begin(), tokens.list().end(),
-                                [&](const auto& t) { return t.name == name; });
-         ++n)
-        name = "admin-" + std::to_string(n);
+    for (int n = 2; taken(name); ++n) name = "admin-" + std::to_string(n);
     std::string token = tokens.create(name, auth::Role::admin);
     auto file = data_directory / "admin-token";
     int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
