@@ -1,29 +1,24 @@
 #include "auth/roles.hpp"
 
-#include <array>
-#include <utility>
+#include "util/name_table.hpp"
 
 namespace redress::auth {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{{Role::admin, "admin"},
-                                                                   {Role::supervisor, "supervisor"},
-                                                                   {Role::agent, "agent"},
-                                                                   {Role::intake, "intake"},
-                                                                   {Role::viewer, "viewer"}}};
+constexpr util::NameTable<Role, 5> kRoles{{{Role::admin, "admin"},
+                                           {Role::supervisor, "supervisor"},
+                                           {Role::agent, "agent"},
+                                           {Role::intake, "intake"},
+                                           {Role::viewer, "viewer"}}};
 
 }  // namespace
 
 std::string_view name(Role role) {
-    for (const auto& [r, n] : kRoles)
-        if (r == role) return n;
-    return "?";
+    return util::name_in(kRoles, role);
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-    for (const auto& [r, n] : kRoles)
-        if (n == text) return r;
-    return std::nullopt;
+    return util::value_in(kRoles, text);
 }
 
 std::vector<std::string> role_names() {

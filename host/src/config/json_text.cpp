@@ -32,6 +32,12 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::
     return {line, column};
 }
 
+std::string json_error_text(const nlohmann::json::exception& e) {
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what.erase(0, pos + 2);
+    return what;
+}
+
 nlohmann::json parse_json_with_comments(std::string_view text, const std::string& origin) {
     try {
         return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/true,
@@ -40,11 +46,8 @@ nlohmann::json parse_json_with_comments(std::string_view text, const std::string
         // nlohmann's byte is 1-based and points just past the offending character.
         std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
         auto [line, column] = line_and_column(text, offset);
-        std::string what = e.what();
-        // Keep the parser's explanation, drop its "[json.exception.parse_error.101] " prefix.
-        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
         throw ConfigError({{origin + ":" + std::to_string(line) + ":" + std::to_string(column), "",
-                            "invalid JSON: " + what}});
+                            "invalid JSON: " + json_error_text(e)}});
     }
 }
 

@@ -1,12 +1,12 @@
 #include "domain/enums.hpp"
 
-#include <utility>
+#include "util/name_table.hpp"
 
 namespace redress::domain {
 namespace {
 
 template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using Names = util::NameTable<E, N>;
 
 constexpr Names<State, 11> kStateNames{{{State::received, "received"},
                                         {State::acknowledged, "acknowledged"},
@@ -34,52 +34,38 @@ constexpr Names<Milestone, 3> kMilestoneNames{{{Milestone::first_response, "firs
                                                {Milestone::solution_plan, "solution_plan"},
                                                {Milestone::resolution, "resolution"}}};
 
-template <class E, std::size_t N>
-std::string_view find_name(const Names<E, N>& names, E value) {
-    for (const auto& [v, n] : names)
-        if (v == value) return n;
-    return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> find_value(const Names<E, N>& names, std::string_view text) {
-    for (const auto& [v, n] : names)
-        if (n == text) return v;
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view name(State s) {
-    return find_name(kStateNames, s);
+    return util::name_in(kStateNames, s);
 }
 std::string_view name(Priority p) {
-    return find_name(kPriorityNames, p);
+    return util::name_in(kPriorityNames, p);
 }
 std::string_view name(Channel c) {
-    return find_name(kChannelNames, c);
+    return util::name_in(kChannelNames, c);
 }
 std::string_view name(CustomerType t) {
-    return find_name(kCustomerTypeNames, t);
+    return util::name_in(kCustomerTypeNames, t);
 }
 std::string_view name(Milestone m) {
-    return find_name(kMilestoneNames, m);
+    return util::name_in(kMilestoneNames, m);
 }
 
 std::optional<State> parse_state(std::string_view s) {
-    return find_value(kStateNames, s);
+    return util::value_in(kStateNames, s);
 }
 std::optional<Priority> parse_priority(std::string_view s) {
-    return find_value(kPriorityNames, s);
+    return util::value_in(kPriorityNames, s);
 }
 std::optional<Channel> parse_channel(std::string_view s) {
-    return find_value(kChannelNames, s);
+    return util::value_in(kChannelNames, s);
 }
 std::optional<CustomerType> parse_customer_type(std::string_view s) {
-    return find_value(kCustomerTypeNames, s);
+    return util::value_in(kCustomerTypeNames, s);
 }
 std::optional<Milestone> parse_milestone(std::string_view s) {
-    return find_value(kMilestoneNames, s);
+    return util::value_in(kMilestoneNames, s);
 }
 
 bool is_open(State s) {

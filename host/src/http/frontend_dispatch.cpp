@@ -8,17 +8,14 @@
 #include "http/api/router.hpp"
 #include "http/metrics.hpp"
 #include "http/problem.hpp"
+#include "plugins/abi_strings.hpp"
 #include "plugins/plugin_manager.hpp"
 
 namespace redress::http {
 namespace {
 
-redress_str str(const std::string& s) {
-    return {s.data(), s.size()};
-}
-std::string_view view(redress_str s) {
-    return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size);
-}
+using plugins::str;
+using plugins::view;
 
 // Functions handed to the plugin: they must not throw into it.
 void set_status(void* ctx, int status) {

@@ -3,18 +3,12 @@
 #include <string>
 
 #include "log/logger.hpp"
+#include "plugins/abi_strings.hpp"
 #include "plugins/complaint_gateway.hpp"
 #include "plugins/instance.hpp"
 
 namespace redress::plugins {
 namespace {
-
-std::string_view view(redress_str s) noexcept {
-    return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size);
-}
-redress_str str(const std::string& s) noexcept {
-    return {s.data(), s.size()};
-}
 
 log::Level level_of(redress_log_level level) noexcept {
     switch (level) {

@@ -1,12 +1,11 @@
 #include "plugins/kind.hpp"
 
-#include <array>
-#include <utility>
+#include "util/name_table.hpp"
 
 namespace redress::plugins {
 namespace {
 
-constexpr std::array<std::pair<redress_kind, std::string_view>, 6> kKinds{{
+constexpr util::NameTable<redress_kind, 6> kKinds{{
     {REDRESS_KIND_INTAKE, "intake"},
     {REDRESS_KIND_CLASSIFIER, "classifier"},
     {REDRESS_KIND_ESCALATION, "escalation"},
@@ -18,15 +17,11 @@ constexpr std::array<std::pair<redress_kind, std::string_view>, 6> kKinds{{
 }  // namespace
 
 std::string_view kind_name(redress_kind kind) {
-    for (const auto& [k, name] : kKinds)
-        if (k == kind) return name;
-    return "unknown";
+    return util::name_in(kKinds, kind, "unknown");
 }
 
 std::optional<redress_kind> kind_from_name(std::string_view name) {
-    for (const auto& [k, n] : kKinds)
-        if (n == name) return k;
-    return std::nullopt;
+    return util::value_in(kKinds, name);
 }
 
 std::size_t minimum_calls_size(redress_kind kind) {

@@ -7,6 +7,7 @@
 #include "config/json_text.hpp"
 #include "config/problem.hpp"
 #include "config/schema.hpp"
+#include "plugins/abi_strings.hpp"
 #include "plugins/kind.hpp"
 
 namespace redress::plugins {
@@ -15,8 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-std::string view(redress_str s) {
-    return s.size == 0 ? std::string() : std::string(s.data, s.size);
+std::string text(redress_str s) {
+    return std::string(view(s));
 }
 
 std::string version_string(unsigned major, unsigned minor) {
@@ -125,14 +126,14 @@ void Module::read_descriptor(const redress_module* d) {
              std::to_string(sizeof(redress_module)));
         return;
     }
-    std::string id = view(d->id);
+    std::string id = text(d->id);
     if (id.empty()) return fail("bad module descriptor: empty id");
     if (id != file_.stem().string())
         return fail("bad module descriptor: id \"" + id +
                     "\" does not match the file name (expected \"" + file_.stem().string() + "\")");
     id_ = id;
-    version_ = view(d->version);
-    description_ = view(d->description);
+    version_ = text(d->version);
+    description_ = text(d->description);
     if (version_.empty()) return fail("bad module descriptor: empty version");
     if (d->kinds == nullptr || d->kind_count == 0)
         return fail("bad module descriptor: it provides no kinds");

@@ -7,6 +7,7 @@
 #include "config/json_text.hpp"
 #include "domain/time.hpp"
 #include "http/api/api_context.hpp"
+#include "http/api/query.hpp"
 #include "http/api/router.hpp"
 #include "log/logger.hpp"
 
@@ -191,19 +192,11 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
          {{"state", "string", "pending (default), dead or delivered"},
           {"limit", "integer", "1-1000, default 100"}}},
         [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            std::string state = req.has_param("state") ? req.get_param_value("state") : "pending";
+            Query q(req, {"state", "limit"});
+            std::string state = q.text("state").empty() ? "pending" : q.text("state");
             if (state != "pending" && state != "dead" && state != "delivered")
                 throw HttpError{400, "query parameter \"state\": pending, dead or delivered"};
-            int limit = 100;
-            if (req.has_param("limit")) {
-                std::string v = req.get_param_value("limit");
-                if (v.empty() || v.size() > 4 ||
-                    v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < 1 ||
-                    std::stoi(v) > 1000)
-                    throw HttpError{400,
-                                    "query parameter \"limit\": a whole number from 1 to 1000"};
-                limit = std::stoi(v);
-            }
+            int limit = static_cast<int>(q.integer("limit", 100, 1, 1000));
             soci::session s(ctx.db.pool());
             long long id = 0, event_id = 0, next = 0, delivered = 0;
             int attempts = 0;

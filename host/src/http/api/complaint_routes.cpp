@@ -4,6 +4,7 @@
 
 #include "domain/actions.hpp"
 #include "http/api/api_context.hpp"
+#include "http/api/query.hpp"
 #include "http/api/router.hpp"
 
 namespace redress::http {
@@ -22,63 +23,6 @@ void send_json(httplib::Response& res, int status, const json& body) {
     res.status = status;
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
-
-// Query parameters, strictly: an unknown or malformed one is a 400 naming it.
-class Query {
-  public:
-    Query(const httplib::Request& req, std::set<std::string> allowed) : req_(req) {
-        for (const auto& [key, _] : req.params)
-            if (!allowed.count(key))
-                throw HttpError{400, "unknown query parameter \"" + key + "\""};
-    }
-    std::string text(const std::string& key) const {
-        return req_.has_param(key) ? req_.get_param_value(key) : "";
-    }
-    std::vector<std::string> list(const std::string& key,
-                                  const std::vector<std::string>& choices) const {
-        std::vector<std::string> out;
-        std::string value = text(key);
-        for (std::size_t start = 0; !value.empty() && start <= value.size();) {
-            auto end = value.find(',', start);
-            std::string item =
-                value.substr(start, end == std::string::npos ? std::string::npos : end - start);
-            if (std::find(choices.begin(), choices.end(), item) == choices.end())
-                throw HttpError{400,
-                                "query parameter \"" + key + "\": unknown value \"" + item + "\""};
-            out.push_back(item);
-            if (end == std::string::npos) break;
-            start = end + 1;
-        }
-        return out;
-    }
-    std::optional<domain::Time> time(const std::string& key) const {
-        if (!req_.has_param(key)) return std::nullopt;
-        auto t = domain::parse_time(text(key));
-        if (!t)
-            throw HttpError{400, "query parameter \"" + key +
-                                     "\": expected a time like 2026-11-23T10:00:00+08:00"};
-        return t;
-    }
-    std::optional<bool> boolean(const std::string& key) const {
-        if (!req_.has_param(key)) return std::nullopt;
-        if (text(key) == "true") return true;
-        if (text(key) == "false") return false;
-        throw HttpError{400, "query parameter \"" + key + "\": expected true or false"};
-    }
-    long long integer(const std::string& key, long long fallback, long long min,
-                      long long max) const {
-        if (!req_.has_param(key)) return fallback;
-        std::string v = text(key);
-        if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos ||
-            std::stoll(v) < min || std::stoll(v) > max)
-            throw HttpError{400, "query parameter \"" + key + "\": expected a whole number from " +
-                                     std::to_string(min) + " to " + std::to_string(max)};
-        return std::stoll(v);
-    }
-
-  private:
-    const httplib::Request& req_;
-};
 
 template <class E, std::size_t N>
 std::vector<std::string> names(const std::array<E, N>& values) {

@@ -111,16 +111,13 @@ json parse_json_body(const httplib::Request& req, bool empty_is_object) {
     try {
         return json::parse(req.body);
     } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
         std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        throw HttpError{400,
-                        "malformed JSON at byte " + std::to_string(offset) + ": " + what,
-                        {{"offset", offset}}};
+        throw HttpError{
+            400,
+            "malformed JSON at byte " + std::to_string(offset) + ": " + config::json_error_text(e),
+            {{"offset", offset}}};
     } catch (const json::exception& e) {  // e.g. a number too large for any type
-        std::string what = e.what();
-        if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
-        throw HttpError{400, "malformed JSON: " + what};
+        throw HttpError{400, "malformed JSON: " + config::json_error_text(e)};
     }
 }
 
