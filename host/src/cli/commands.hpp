@@ -24,5 +24,6 @@ int run_migrate(const Options& options);
 int run_export(const Options& options);
 int run_token(const Options& options);
 int run_import(const Options& options);
+int run_train(const Options& options);
 
 }  // namespace redress::cli

@@ -10,12 +10,12 @@ namespace redress::cli {
 struct Options {
     std::string command;            // serve, plugins, check-config, version, help
     std::filesystem::path config;   // --config, else $REDRESS_CONFIG, else config/redress.json
-    bool json = false;              // plugins --json
+    bool json = false;              // plugins and train --json
     bool help = false;              // --help on any command
     std::string output;             // export --output FILE
     std::string name;               // token --name
     std::string role;               // token create --role
-    std::string instance;           // import --instance
+    std::string instance;           // import and train --instance
     std::vector<std::string> rest;  // arguments the command did not take
 };
 

@@ -12,6 +12,7 @@
 #include "core/outbox_dispatcher.hpp"
 #include "core/runtime.hpp"
 #include "core/service_gateway.hpp"
+#include "core/training.hpp"
 #include "http/api/api_context.hpp"
 #include "http/http_server.hpp"
 #include "log/logger.hpp"
@@ -97,6 +98,8 @@ int run_serve(const Options& options) {
         return kExitFailure;
     }
     outbox.start();
+    core::TrainingSchedule training(*db, plugins);
+    training.start();
     http::Metrics metrics;
     http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};
     std::unique_ptr<http::HttpServer> server;
@@ -127,6 +130,7 @@ int run_serve(const Options& options) {
     }
     // The order matters: no new requests, then no running instances, then no code.
     server->stop();
+    training.stop();
     outbox.stop();
     plugins.shutdown();
     log::info("host", "stopped");

@@ -87,11 +87,14 @@ const json& host_config_schema() {
           "library": {"type": "string", "minLength": 1},
           "enabled": {"type": "boolean", "default": true},
           "required": {"type": "boolean", "default": false},
-          "mount": {"type": "string", "pattern": "^(/[A-Za-z0-9._~-]+)+$"},
+          "mount": {"type": "string", "pattern": "^(/[A-Za-z0-9._~-]+)+$",
+            "description": "Front-ends: URL prefix, default /<name>. Intakes always serve /intake/<name>."},
           "public": {"type": "boolean", "default": false,
             "description": "Front-ends: serve without a token (a public form or survey page)."},
           "subscribe": {"type": "array", "items": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
             "default": ["*"], "description": "Notifiers: the event types delivered to it."},
+          "train_every_hours": {"type": "integer", "minimum": 0, "maximum": 8760, "default": 0,
+            "description": "Learning classifiers: retrain from the store this often (0: only by `redress train`)."},
           "settings": {"type": "object", "default": {}}
         }
       }
@@ -167,7 +170,11 @@ HostConfig load_host_config(const fs::path& file) {
         if (in.contains("library")) ic.library = resolve(in["library"].get<std::string>());
         ic.enabled = in["enabled"].get<bool>();
         ic.required = in["required"].get<bool>();
-        ic.mount = in.contains("mount") ? in["mount"].get<std::string>() : "/" + ic.name;
+        if (ic.kind == "intake")
+            ic.mount = "/intake/" + ic.name;
+        else
+            ic.mount = in.contains("mount") ? in["mount"].get<std::string>() : "/" + ic.name;
+        ic.train_every_hours = in["train_every_hours"].get<int>();
         ic.settings = in["settings"];
         ic.subscribe = in["subscribe"].get<std::vector<std::string>>();
         ic.is_public = in["public"].get<bool>();

@@ -28,7 +28,8 @@ struct InstanceConfig {
     std::optional<std::filesystem::path> library;  // explicit library file instead of a search
     bool enabled = true;
     bool required = false;
-    std::string mount;  // URL prefix of a frontend; default "/<name>"
+    std::string mount;          // URL prefix: a frontend's ("/<name>" by default), "/intake/<name>"
+    int train_every_hours = 0;  // learning classifiers: scheduled retraining, 0 for none
     nlohmann::json settings = nlohmann::json::object();
     std::vector<std::string> subscribe = {"*"};  // notifiers: event types, "*" for all
     bool is_public = false;                      // front-ends: served without a token

@@ -46,6 +46,70 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
                                                            const std::string& actor,
                                                            const std::string& key) {
     domain::Time now = clock_.now();
+    Complaint c = prepare(input, actor, now);
+    soci::session s(db_.pool());
+    storage::Transaction tx(db_, s);
+    CreateResult result = store(s, std::move(c), input, actor, key, now);
+    tx.commit();
+    if (!result.replayed && after_commit_) after_commit_();
+    return result;
+}
+
+std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(
+    const std::vector<BatchItem>& items, const std::string& actor, bool atomic) {
+    std::vector<BatchOutcome> out(items.size());
+    if (!atomic) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            try {
+                out[i].created = create(items[i].input, actor, items[i].key);
+            } catch (const domain::DomainError& e) {
+                out[i].refused = e;
+            }
+        }
+        return out;
+    }
+    auto not_recorded = [&](std::size_t except) {
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (i != except && !out[i].refused) {
+                out[i].created.reset();
+                out[i].refused = domain::DomainError::invalid(
+                    {{"", "not recorded: another item of the batch was refused"}});
+            }
+    };
+    domain::Time now = clock_.now();
+    std::vector<Complaint> prepared;
+    prepared.reserve(items.size());
+    bool refused = false;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        try {
+            prepared.push_back(prepare(items[i].input, actor, now));
+        } catch (const domain::DomainError& e) {
+            out[i].refused = e;
+            refused = true;
+        }
+    }
+    if (refused) {
+        not_recorded(items.size());
+        return out;
+    }
+    soci::session s(db_.pool());
+    storage::Transaction tx(db_, s);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        try {
+            out[i].created =
+                store(s, std::move(prepared[i]), items[i].input, actor, items[i].key, now);
+        } catch (const domain::DomainError& e) {
+            out[i].refused = e;
+            not_recorded(i);
+            return out;  // the transaction rolls back
+        }
+    }
+    tx.commit();
+    if (after_commit_) after_commit_();
+    return out;
+}
+
+Complaint ComplaintService::prepare(const json& input, const std::string& actor, domain::Time now) {
     Complaint c = domain::new_complaint(input, config_, now, actor);
     // Classifiers fill what the request left open, before anything is stored.
     if (classifiers_) {
@@ -58,13 +122,12 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
             domain::apply_classification(c, k, config_, now);
         }
     }
-    // The number's date is the business day in the calendar's time zone (D3).
-    auto day = config_.sla.calendar().local_day(now);
-    auto type = event_type("created");
-    auto subscribers = subscribers_ ? subscribers_(type) : std::vector<std::string>{};
+    return c;
+}
 
-    soci::session s(db_.pool());
-    storage::Transaction tx(db_, s);
+ComplaintService::CreateResult ComplaintService::store(soci::session& s, Complaint c,
+                                                       const json& input, const std::string& actor,
+                                                       const std::string& key, domain::Time now) {
     std::string request_hash;
     if (!key.empty()) {
         request_hash = auth::sha256_hex(input.dump());
@@ -82,6 +145,10 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
             return {first->second, true};
         }
     }
+    // The number's date is the business day in the calendar's time zone (D3).
+    auto day = config_.sla.calendar().local_day(now);
+    auto type = event_type("created");
+    auto subscribers = subscribers_ ? subscribers_(type) : std::vector<std::string>{};
     c.doc()["number"] =
         domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
     mark_repeat(s, c, now);
@@ -97,8 +164,6 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
             soci::use(actor), soci::use(key), soci::use(request_hash), soci::use(number),
             soci::use(at);
     }
-    tx.commit();
-    if (after_commit_) after_commit_();
     return {c, false};
 }
 
@@ -137,6 +202,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
     if (!found) throw domain::DomainError::not_found("no complaint " + number);
     auto& [id, complaint] = *found;
+    if (domain::already_recorded(complaint, params)) return complaint;
     json before = complaint.doc();
     std::int64_t version = complaint.version();
     domain::Time now = clock_.now();

@@ -10,6 +10,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/complaint.hpp"
+#include "domain/errors.hpp"
 #include "domain/time.hpp"
 #include "storage/complaint_query.hpp"
 #include "storage/complaint_store.hpp"
@@ -54,6 +55,21 @@ class ComplaintService {
     // same key with another request is refused.
     CreateResult create(const nlohmann::json& input, const std::string& actor,
                         const std::string& idempotency_key);
+    // One item of a batch: the request and its idempotency key (may be empty).
+    struct BatchItem {
+        nlohmann::json input;
+        std::string key;
+    };
+    // An item's outcome: the stored complaint, or why it was not recorded.
+    struct BatchOutcome {
+        std::optional<CreateResult> created;
+        std::optional<domain::DomainError> refused;
+    };
+    // Records several complaints. `atomic`: in one transaction, all or none (when
+    // one is refused, the others are refused as "not recorded"); otherwise each
+    // on its own. Storage failures throw.
+    std::vector<BatchOutcome> create_batch(const std::vector<BatchItem>& items,
+                                           const std::string& actor, bool atomic);
     // Applies one lifecycle action. Throws domain::DomainError (not_found for an unknown number).
     domain::Complaint act(const std::string& number, std::string_view action,
                           const nlohmann::json& params, const std::string& actor);
@@ -77,6 +93,13 @@ class ComplaintService {
   private:
     CreateResult create_in(const nlohmann::json& input, const std::string& actor,
                            const std::string& key);
+    // Validates and classifies a request, touching no storage.
+    domain::Complaint prepare(const nlohmann::json& input, const std::string& actor,
+                              domain::Time now);
+    // Stores a prepared complaint inside the caller's transaction (or finds the
+    // one its key recorded before).
+    CreateResult store(soci::session& s, domain::Complaint c, const nlohmann::json& input,
+                       const std::string& actor, const std::string& key, domain::Time now);
     // Links a new complaint to an earlier one of the same customer and category
     // within the repeat window, and tags it "repeat" (D14).
     void mark_repeat(soci::session& s, domain::Complaint& c, domain::Time now);

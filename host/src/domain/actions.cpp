@@ -129,13 +129,18 @@ void contact(Complaint& c, Params& p, const ActionContext& ctx) {
     auto channel = p.choice("channel", true,
                             {"phone", "email", "sms", "chat", "visit", "letter", "social_media"});
     auto direction = p.choice("direction", false, {"outbound", "inbound"}).value_or("outbound");
-    auto summary = p.text("summary", true);
+    auto summary = p.text("summary", true, 20000);
+    auto source_id = p.text("source_id", false, 1000);
+    json attachments = read_attachments(p, p.body());
     p.finish();
-    c.doc()["log"].push_back(with_stamp({{"kind", "contact"},
-                                         {"channel", *channel},
-                                         {"direction", direction},
-                                         {"summary", *summary}},
-                                        ctx));
+    json entry = with_stamp({{"kind", "contact"},
+                             {"channel", *channel},
+                             {"direction", direction},
+                             {"summary", *summary}},
+                            ctx);
+    if (source_id) entry["source_id"] = *source_id;
+    if (!attachments.empty()) entry["attachments"] = attachments;
+    c.doc()["log"].push_back(entry);
     if (direction == "outbound") sla_clock::meet(c, Milestone::first_response, ctx.now);
 }
 
@@ -422,7 +427,7 @@ const std::vector<Action>& actions() {
         {"contact",
          {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
           S::resolved, S::closed, S::waiting},
-         {"channel", "direction", "summary"},
+         {"channel", "direction", "summary", "source_id", "attachments"},
          contact},
         {"determine-responsibility",
          {S::acknowledged, S::investigating},
@@ -508,6 +513,15 @@ bool is_allowed(std::string_view action, State state) {
     const Action* a = find_action(action);
     return a != nullptr &&
            std::find(a->allowed.begin(), a->allowed.end(), state) != a->allowed.end();
+}
+
+bool already_recorded(const Complaint& c, const json& params) {
+    if (!params.is_object() || !params.contains("source_id") || !params["source_id"].is_string())
+        return false;
+    const json& id = params["source_id"];
+    for (const auto& entry : c.doc()["log"])
+        if (entry.is_object() && entry.value("source_id", json()) == id) return true;
+    return false;
 }
 
 void apply_action(Complaint& c, std::string_view action, const json& params,

@@ -35,4 +35,9 @@ std::vector<std::string> action_states(std::string_view action);
 void apply_action(Complaint& complaint, std::string_view action, const nlohmann::json& params,
                   const ActionContext& context);
 
+// Whether the complaint's log already holds the entry these parameters would add:
+// an intake passes the source message's id as "source_id", so that handing the
+// same message over twice (after a crash, say) records it once.
+bool already_recorded(const Complaint& complaint, const nlohmann::json& params);
+
 }  // namespace redress::domain

@@ -72,6 +72,8 @@ json read_customer(Params& p, const json* body) {
     return customer;
 }
 
+}  // namespace
+
 json read_attachments(Params& p, const json& body) {
     json out = json::array();
     auto it = body.find("attachments");
@@ -91,8 +93,6 @@ json read_attachments(Params& p, const json& body) {
     }
     return out;
 }
-
-}  // namespace
 
 State Complaint::state() const {
     return parse_state(doc_.value("state", "")).value_or(State::received);

@@ -46,6 +46,10 @@ class Complaint {
 // intake request (D2). Missing required facts are flagged in "missing_fields"
 // (D4); malformed input throws DomainError::invalid naming every bad field.
 // The responsibility matrix assigns the owner (D9) and the SLA sets the due times (D7).
+class Params;
+// Reads an "attachments" list ({name, media_type, size, sha256, url}) of a request.
+nlohmann::json read_attachments(Params& p, const nlohmann::json& body);
+
 Complaint new_complaint(const nlohmann::json& input, const DomainConfig& config, Time now,
                         const std::string& actor);
 

@@ -36,6 +36,7 @@ class Params {
     const nlohmann::json* object(std::string_view key, bool required);
 
     void error(std::string_view key, std::string message);
+    const nlohmann::json& body() const noexcept { return body_; }
     std::vector<FieldError>& errors() noexcept { return *errors_; }
     // A reader for a nested object that reports into the same error list.
     Params nested(const nlohmann::json& body, const std::vector<std::string_view>& allowed,

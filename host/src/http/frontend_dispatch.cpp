@@ -49,7 +49,8 @@ void dispatch(plugins::PluginManager& plugins, const Router& router, const httpl
               httplib::Response& res, std::string& route) {
     plugins::Instance* target = nullptr;
     for (const auto& instance : plugins.instances()) {
-        if (instance->kind() != REDRESS_KIND_FRONTEND) continue;
+        if (instance->kind() != REDRESS_KIND_FRONTEND && instance->kind() != REDRESS_KIND_INTAKE)
+            continue;
         const std::string& mount = instance->config().mount;
         if (under(req.path, mount) &&
             (target == nullptr || mount.size() > target->config().mount.size()))
@@ -58,10 +59,13 @@ void dispatch(plugins::PluginManager& plugins, const Router& router, const httpl
     if (target == nullptr)
         return send_problem(res, 404, status_title(404), "no route for " + req.path);
     route = target->config().mount + "/*";
-    if (!target->config().is_public) router.authenticate(req);  // throws HttpError 401
+    // Intake pages are for customers: the plugin guards them itself.
+    bool is_intake = target->kind() == REDRESS_KIND_INTAKE;
+    if (!is_intake && !target->config().is_public) router.authenticate(req);  // throws 401
+    const char* what = is_intake ? "intake " : "front-end ";
     if (target->state() != plugins::InstanceState::running)
         return send_problem(res, 503, status_title(503),
-                            "front-end " + target->name() + " is not running (state: " +
+                            what + target->name() + " is not running (state: " +
                                 std::string(plugins::state_name(target->state())) + ")");
 
     std::vector<redress_http_header> headers;
@@ -84,11 +88,16 @@ void dispatch(plugins::PluginManager& plugins, const Router& router, const httpl
     redress_http_response response{sizeof(redress_http_response), &res, &set_status, &set_header,
                                    &append_body};
     auto result = target->handle_http(request, response);
+    if (result.status == REDRESS_UNSUPPORTED) {
+        res.headers.clear();
+        res.body.clear();
+        return send_problem(res, 404, status_title(404),
+                            what + target->name() + " serves no pages");
+    }
     if (!result.ok()) {
         res.headers.clear();
         res.body.clear();
-        send_problem(res, 500, "Plugin Error",
-                     "front-end " + target->name() + " failed: " + result.error);
+        send_problem(res, 500, "Plugin Error", what + target->name() + " failed: " + result.error);
         return;
     }
     if (!res.has_header("Content-Type")) res.set_header("Content-Type", "application/octet-stream");

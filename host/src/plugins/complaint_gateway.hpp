@@ -15,6 +15,9 @@ class ComplaintGateway {
     // `actor` is the calling instance's name. Results and errors as in redress.h.
     virtual CallResult submit(const std::string& actor, std::string_view complaint,
                               std::string_view source_id, std::string& result) = 0;
+    // `atomic`: all items or none. `result` is the per-item JSON array of redress.h.
+    virtual CallResult submit_batch(const std::string& actor, std::string_view batch, bool atomic,
+                                    std::string& result) = 0;
     virtual CallResult act(const std::string& actor, std::string_view number,
                            std::string_view action, std::string_view params,
                            std::string& result) = 0;

@@ -93,12 +93,21 @@ redress_status host_complaint_action(redress_host_context* ctx, redress_str numb
                         });
 }
 
+redress_status host_submit_complaints(redress_host_context* ctx, redress_str batch, int atomic,
+                                      const redress_sink* result, const redress_sink* error) {
+    return with_gateway(ctx, result, error,
+                        [&](ComplaintGateway& g, const std::string& actor, std::string& out) {
+                            return g.submit_batch(actor, view(batch), atomic != 0, out);
+                        });
+}
+
 const redress_host_api kHostApi = {
     sizeof(redress_host_api),  REDRESS_API_VERSION_MAJOR,
     REDRESS_API_VERSION_MINOR, &host_log,
     &host_instance_name,       &host_settings,
     &host_report_error,        &host_data_directory,
     &host_submit_complaint,    &host_complaint_action,
+    &host_submit_complaints,
 };
 
 }  // namespace

@@ -250,6 +250,29 @@ CallResult Instance::classify(std::string_view complaint, std::string& proposal)
         });
 }
 
+template <class Calls, class Fn, class F>
+CallResult Instance::call_optional(Fn Calls::*member, std::string_view what, F&& f) {
+    return call<Calls>([&](const Calls& c, const redress_sink* err) {
+        const Fn* field = &(c.*member);
+        auto end = reinterpret_cast<const char*>(field + 1) - reinterpret_cast<const char*>(&c);
+        if (c.base.struct_size < static_cast<std::size_t>(end) || *field == nullptr) {
+            std::string msg = "instance " + config_.name + " offers no " + std::string(what);
+            err->append(err->ctx, msg.data(), msg.size());
+            return REDRESS_UNSUPPORTED;
+        }
+        return f(*field, err);
+    });
+}
+
+CallResult Instance::train(std::string_view examples, std::string& report) {
+    if (kind_ != REDRESS_KIND_CLASSIFIER) return wrong_kind(*this, "train");
+    return call_optional(&redress_classifier_calls::train, "training",
+                         [&](auto fn, const redress_sink* err) {
+                             StringSink out(report);
+                             return fn(self_, {examples.data(), examples.size()}, out.get(), err);
+                         });
+}
+
 CallResult Instance::evaluate(std::string_view trigger, std::string& decisions) {
     if (kind_ != REDRESS_KIND_ESCALATION) return wrong_kind(*this, "evaluate");
     return call<redress_escalation_calls>(
@@ -270,19 +293,19 @@ CallResult Instance::generate(std::string_view request, std::string& content_typ
 
 CallResult Instance::import_batch(std::string_view input, std::string& result) {
     if (kind_ != REDRESS_KIND_INTAKE) return wrong_kind(*this, "import_batch");
-    return call<redress_intake_calls>([&](const redress_intake_calls& c, const redress_sink* err) {
-        if (c.import_batch == nullptr) {
-            constexpr std::string_view msg = "this intake has no batch import";
-            err->append(err->ctx, msg.data(), msg.size());
-            return REDRESS_UNSUPPORTED;
-        }
-        StringSink out(result);
-        return c.import_batch(self_, {input.data(), input.size()}, out.get(), err);
-    });
+    return call_optional(&redress_intake_calls::import_batch, "batch import",
+                         [&](auto fn, const redress_sink* err) {
+                             StringSink out(result);
+                             return fn(self_, {input.data(), input.size()}, out.get(), err);
+                         });
 }
 
 CallResult Instance::handle_http(const redress_http_request& request,
                                  const redress_http_response& response) {
+    if (kind_ == REDRESS_KIND_INTAKE)
+        return call_optional(
+            &redress_intake_calls::handle_http, "pages",
+            [&](auto fn, const redress_sink* err) { return fn(self_, &request, &response, err); });
     if (kind_ != REDRESS_KIND_FRONTEND) return wrong_kind(*this, "handle_http");
     return call<redress_frontend_calls>(
         [&](const redress_frontend_calls& c, const redress_sink* err) {
@@ -303,7 +326,7 @@ json Instance::status() const {
               {"file", module_ ? module_->file().string() : ""},
               {"calls", calls_total_.load()},
               {"failed_calls", calls_failed_.load()}};
-    if (kind_ == REDRESS_KIND_FRONTEND) j["mount"] = config_.mount;
+    if (kind_ == REDRESS_KIND_FRONTEND || kind_ == REDRESS_KIND_INTAKE) j["mount"] = config_.mount;
     if (!reason_.empty()) j["reason"] = reason_;
     if (!last_error_.empty()) j["last_error"] = last_error_;
     return j;

@@ -75,9 +75,12 @@ class Instance {
     // The kind-specific calls. Each refuses (REDRESS_ERROR, "not running") unless running.
     CallResult deliver(std::string_view event);
     CallResult classify(std::string_view complaint, std::string& proposal);
+    // REDRESS_UNSUPPORTED when the classifier does not learn (or predates API 1.2).
+    CallResult train(std::string_view examples, std::string& report);
     CallResult evaluate(std::string_view trigger, std::string& decisions);
     CallResult generate(std::string_view request, std::string& content_type, std::string& document);
     CallResult import_batch(std::string_view input, std::string& result);
+    // Front-ends, and intakes that serve pages (API 1.2; else REDRESS_UNSUPPORTED).
     CallResult handle_http(const redress_http_request& request,
                            const redress_http_response& response);
 
@@ -96,6 +99,10 @@ class Instance {
   private:
     template <class Calls, class F>
     CallResult call(F&& f);
+    // Calls an optional function appended to a kind's table after API 1.0: the
+    // plugin's table may predate it, or leave it NULL.
+    template <class Calls, class Fn, class F>
+    CallResult call_optional(Fn Calls::*member, std::string_view what, F&& f);
     void set_state(InstanceState state, std::string reason = {});
 
     config::InstanceConfig config_;

@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 #define REDRESS_API_VERSION_MAJOR 1
-#define REDRESS_API_VERSION_MINOR 1
+#define REDRESS_API_VERSION_MINOR 2
 
 /* Marks the one symbol a plugin library exports. */
 #if defined(_WIN32)
@@ -181,7 +181,58 @@ typedef struct redress_host_api {
     redress_status (*complaint_action)(redress_host_context* ctx, redress_str number,
                                        redress_str action, redress_str params,
                                        const redress_sink* result, const redress_sink* error);
+
+    /* --- Since API 1.2 (check api_minor >= 2 before use) ------------------- */
+
+    /*
+     * Records several complaints at once (a CSV batch). `batch` is a JSON array of
+     * {"complaint": {...}, "source_id": "..."} (source_id optional, as in
+     * submit_complaint). Writes a JSON array into `result`, one entry per item in
+     * order: {"ok": true, "complaint": {...}, "replayed": false} or
+     * {"ok": false, "detail": "...", "errors": [{"field": ..., "message": ...}]}.
+     * With `atomic` non-zero either every item is recorded, in one transaction,
+     * or none is: when any item is refused the others answer
+     * {"ok": false, "detail": "not recorded: another item of the batch was refused"}.
+     * REDRESS_OK whenever `result` was written (check each item);
+     * REDRESS_INVALID when `batch` is not such an array; REDRESS_RETRY: storage is
+     * unavailable and nothing more was recorded.
+     */
+    redress_status (*submit_complaints)(redress_host_context* ctx, redress_str batch, int atomic,
+                                        const redress_sink* result, const redress_sink* error);
 } redress_host_api;
+
+/* ---------------------------------------------------------------------------
+ * HTTP, for front-ends and intake pages
+ * ------------------------------------------------------------------------- */
+
+/* One HTTP header: name and value as received (names compare case-insensitively). */
+typedef struct redress_http_header {
+    redress_str name;
+    redress_str value;
+} redress_http_header;
+
+/* An HTTP request routed to a front-end. Valid for the duration of the call. */
+typedef struct redress_http_request {
+    size_t struct_size;
+    redress_str method;      /* "GET", "POST"... */
+    redress_str path;        /* the full path, e.g. "/console/queue" */
+    redress_str subpath;     /* the path below the instance's prefix, e.g. "/queue" */
+    redress_str query;       /* the raw query string without '?', possibly empty */
+    redress_str body;        /* the raw request body */
+    redress_str remote_addr; /* the peer's address */
+    const redress_http_header* headers;
+    size_t header_count;
+} redress_http_request;
+
+/* The answer being built; owned by the host. Status defaults to 200. */
+typedef struct redress_http_response {
+    size_t struct_size;
+    void* ctx;
+    void (*set_status)(void* ctx, int status);
+    /* Sets a header, replacing an earlier value of the same name. */
+    void (*set_header)(void* ctx, redress_str name, redress_str value);
+    void (*append_body)(void* ctx, const char* data, size_t size);
+} redress_http_response;
 
 /* ---------------------------------------------------------------------------
  * Call tables, one per kind. Each begins with the calls every instance has.
@@ -213,6 +264,14 @@ typedef struct redress_intake_calls {
      */
     redress_status (*import_batch)(void* self, redress_str input, const redress_sink* result,
                                    const redress_sink* error);
+    /*
+     * Since API 1.2. Serves the channel's public pages (a complaint form) under
+     * "/intake/<instance name>". No token is asked of the caller: the plugin
+     * protects itself (forgery tokens, rate limits). May be NULL, and returning
+     * REDRESS_UNSUPPORTED answers 404. Request and response as for front-ends.
+     */
+    redress_status (*handle_http)(void* self, const redress_http_request* request,
+                                  const redress_http_response* response, const redress_sink* error);
 } redress_intake_calls;
 
 /* classifier: called when a complaint is received or edited. */
@@ -225,6 +284,19 @@ typedef struct redress_classifier_calls {
      */
     redress_status (*classify)(void* self, redress_str complaint, const redress_sink* proposal,
                                const redress_sink* error);
+    /*
+     * Since API 1.2. Learns from labelled examples the host took from its store
+     * (`redress train`, or the instance's "train_every_hours" schedule): a JSON
+     * array of {"number": "...", "text": "...", "category": "...",
+     * "priority": "urgent|normal|low"}, oldest first, staff corrections winning
+     * over the original labels. The plugin persists what it learned in its data
+     * directory and uses it from then on, and writes a JSON report into `report`
+     * (the bundled classifier_bayes: {"examples": n, "categories": {name:
+     * {"precision", "recall", "f1", "support"}}, ...}). May be NULL, or return
+     * REDRESS_UNSUPPORTED, for a classifier that does not learn.
+     */
+    redress_status (*train)(void* self, redress_str examples, const redress_sink* report,
+                            const redress_sink* error);
 } redress_classifier_calls;
 
 /* escalation: watches lifecycle events and the SLA clock. */
@@ -261,35 +333,6 @@ typedef struct redress_report_calls {
     redress_status (*generate)(void* self, redress_str request, const redress_sink* content_type,
                                const redress_sink* document, const redress_sink* error);
 } redress_report_calls;
-
-/* One HTTP header: name and value as received (names compare case-insensitively). */
-typedef struct redress_http_header {
-    redress_str name;
-    redress_str value;
-} redress_http_header;
-
-/* An HTTP request routed to a front-end. Valid for the duration of the call. */
-typedef struct redress_http_request {
-    size_t struct_size;
-    redress_str method;      /* "GET", "POST"... */
-    redress_str path;        /* the full path, e.g. "/console/queue" */
-    redress_str subpath;     /* the path below the instance's prefix, e.g. "/queue" */
-    redress_str query;       /* the raw query string without '?', possibly empty */
-    redress_str body;        /* the raw request body */
-    redress_str remote_addr; /* the peer's address */
-    const redress_http_header* headers;
-    size_t header_count;
-} redress_http_request;
-
-/* The answer being built; owned by the host. Status defaults to 200. */
-typedef struct redress_http_response {
-    size_t struct_size;
-    void* ctx;
-    void (*set_status)(void* ctx, int status);
-    /* Sets a header, replacing an earlier value of the same name. */
-    void (*set_header)(void* ctx, redress_str name, redress_str value);
-    void (*append_body)(void* ctx, const char* data, size_t size);
-} redress_http_response;
 
 /* frontend: serves the routes under its prefix (the instance's "mount", default "/<name>"). */
 typedef struct redress_frontend_calls {

@@ -114,6 +114,19 @@ class Host {
         });
     }
 
+    /// Records a batch (a JSON array of {"complaint": {...}, "source_id": "..."}) and
+    /// returns the JSON array of per-item answers described in redress.h. With
+    /// `atomic`, all items are recorded or none. Needs a host of API 1.2 or later.
+    std::string submit_complaints(std::string_view batch_json, bool atomic) const {
+        if (!has_call(offsetof(redress_host_api, submit_complaints) +
+                      sizeof(api_->submit_complaints)) ||
+            api_->submit_complaints == nullptr)
+            throw Unsupported("the host predates plugin API 1.2: no submit_complaints");
+        return call_host([&](const redress_sink* result, const redress_sink* error) {
+            return api_->submit_complaints(ctx_, str(batch_json), atomic ? 1 : 0, result, error);
+        });
+    }
+
     /// Applies a lifecycle action to a complaint by number; returns the updated complaint as JSON.
     std::string complaint_action(std::string_view number, std::string_view action,
                                  std::string_view params_json = "{}") const {
@@ -132,9 +145,12 @@ class Host {
     redress_host_context* context() const noexcept { return ctx_; }
 
   private:
+    bool has_call(std::size_t end_of_field) const noexcept {
+        return api_->struct_size >= end_of_field;
+    }
     bool has_complaint_calls() const noexcept {
-        return api_->struct_size >=
-                   offsetof(redress_host_api, complaint_action) + sizeof(api_->complaint_action) &&
+        return has_call(offsetof(redress_host_api, complaint_action) +
+                        sizeof(api_->complaint_action)) &&
                api_->submit_complaint != nullptr && api_->complaint_action != nullptr;
     }
     template <class F>
@@ -156,78 +172,6 @@ class Host {
 
     const redress_host_api* api_;
     redress_host_context* ctx_;
-};
-
-/// What every instance is. Construct in the factory, start, stop, destroy.
-class Instance {
-  public:
-    explicit Instance(Host host) noexcept : host_(host) {}
-    virtual ~Instance() = default;
-    Instance(const Instance&) = delete;
-    Instance& operator=(const Instance&) = delete;
-
-    /// Begin work (threads, files). Throw to fail the start; the instance is then marked failed.
-    virtual void start() {}
-    /// End what start began. Must return once stopped.
-    virtual void stop() {}
-    /// Reopen written files after log rotation (SIGHUP).
-    virtual void reopen() {}
-
-    const Host& host() const noexcept { return host_; }
-
-  private:
-    Host host_;
-};
-
-/// Turns outside messages into complaints, from start to stop.
-class Intake : public Instance {
-  public:
-    static constexpr redress_kind kind = REDRESS_KIND_INTAKE;
-    using Instance::Instance;
-    /// Imports one batch (a CSV file...); returns a JSON report. Optional.
-    virtual std::string import_batch(std::string_view /*input*/) {
-        throw Unsupported("this intake has no batch import");
-    }
-};
-
-/// Proposes category, priority, tags and confidence for a complaint.
-class Classifier : public Instance {
-  public:
-    static constexpr redress_kind kind = REDRESS_KIND_CLASSIFIER;
-    using Instance::Instance;
-    /// Takes the complaint as JSON and returns the proposal as a JSON object.
-    virtual std::string classify(std::string_view complaint_json) = 0;
-};
-
-/// Decides warnings, escalations and reassignment from events and the SLA clock.
-class Escalation : public Instance {
-  public:
-    static constexpr redress_kind kind = REDRESS_KIND_ESCALATION;
-    using Instance::Instance;
-    /// Takes an event or clock trigger as JSON; returns a JSON array of decisions.
-    virtual std::string evaluate(std::string_view trigger_json) = 0;
-};
-
-/// Delivers committed events. Throw RetryLater for a transient failure.
-class Notifier : public Instance {
-  public:
-    static constexpr redress_kind kind = REDRESS_KIND_NOTIFIER;
-    using Instance::Instance;
-    virtual void deliver(std::string_view event_json) = 0;
-};
-
-/// A generated document and its media type.
-struct Document {
-    std::string content_type;
-    std::string body;
-};
-
-/// Produces documents for a period and filters.
-class Report : public Instance {
-  public:
-    static constexpr redress_kind kind = REDRESS_KIND_REPORT;
-    using Instance::Instance;
-    virtual Document generate(std::string_view request_json) = 0;
 };
 
 /// A read-only view of an HTTP request routed to a front-end.
@@ -276,6 +220,88 @@ class HttpResponse {
 
   private:
     const redress_http_response* r_;
+};
+
+/// What every instance is. Construct in the factory, start, stop, destroy.
+class Instance {
+  public:
+    explicit Instance(Host host) noexcept : host_(host) {}
+    virtual ~Instance() = default;
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
+
+    /// Begin work (threads, files). Throw to fail the start; the instance is then marked failed.
+    virtual void start() {}
+    /// End what start began. Must return once stopped.
+    virtual void stop() {}
+    /// Reopen written files after log rotation (SIGHUP).
+    virtual void reopen() {}
+
+    const Host& host() const noexcept { return host_; }
+
+  private:
+    Host host_;
+};
+
+/// Turns outside messages into complaints, from start to stop.
+class Intake : public Instance {
+  public:
+    static constexpr redress_kind kind = REDRESS_KIND_INTAKE;
+    using Instance::Instance;
+    /// Imports one batch (a CSV file...); returns a JSON report. Optional.
+    virtual std::string import_batch(std::string_view /*input*/) {
+        throw Unsupported("this intake has no batch import");
+    }
+    /// Serves the channel's public pages under "/intake/<name>" (a form). Optional:
+    /// without an override the host answers 404.
+    virtual void handle(const HttpRequest& /*request*/, HttpResponse& /*response*/) {
+        throw Unsupported("this intake serves no pages");
+    }
+};
+
+/// Proposes category, priority, tags and confidence for a complaint.
+class Classifier : public Instance {
+  public:
+    static constexpr redress_kind kind = REDRESS_KIND_CLASSIFIER;
+    using Instance::Instance;
+    /// Takes the complaint as JSON and returns the proposal as a JSON object.
+    virtual std::string classify(std::string_view complaint_json) = 0;
+    /// Learns from a JSON array of labelled examples (see redress.h) and returns a
+    /// JSON report. Optional: classifiers that do not learn leave it out.
+    virtual std::string train(std::string_view /*examples_json*/) {
+        throw Unsupported("this classifier does not learn");
+    }
+};
+
+/// Decides warnings, escalations and reassignment from events and the SLA clock.
+class Escalation : public Instance {
+  public:
+    static constexpr redress_kind kind = REDRESS_KIND_ESCALATION;
+    using Instance::Instance;
+    /// Takes an event or clock trigger as JSON; returns a JSON array of decisions.
+    virtual std::string evaluate(std::string_view trigger_json) = 0;
+};
+
+/// Delivers committed events. Throw RetryLater for a transient failure.
+class Notifier : public Instance {
+  public:
+    static constexpr redress_kind kind = REDRESS_KIND_NOTIFIER;
+    using Instance::Instance;
+    virtual void deliver(std::string_view event_json) = 0;
+};
+
+/// A generated document and its media type.
+struct Document {
+    std::string content_type;
+    std::string body;
+};
+
+/// Produces documents for a period and filters.
+class Report : public Instance {
+  public:
+    static constexpr redress_kind kind = REDRESS_KIND_REPORT;
+    using Instance::Instance;
+    virtual Document generate(std::string_view request_json) = 0;
 };
 
 /// Serves pages under the instance's URL prefix.
@@ -345,6 +371,18 @@ constexpr Calls with_base() noexcept {
 template <class Base>
 struct calls;
 
+// Front-ends and intake pages answer HTTP the same way.
+template <class Base>
+redress_status handle_http(void* p, const redress_http_request* request,
+                           const redress_http_response* response,
+                           const redress_sink* error) noexcept {
+    return guard(error, [&] {
+        HttpRequest req(request);
+        HttpResponse resp(response);
+        static_cast<Base*>(self(p))->handle(req, resp);
+    });
+}
+
 template <>
 struct calls<Intake> {
     static redress_status import_batch(void* p, redress_str input, const redress_sink* result,
@@ -356,6 +394,7 @@ struct calls<Intake> {
     static constexpr redress_intake_calls make() noexcept {
         auto c = with_base<redress_intake_calls>();
         c.import_batch = &import_batch;
+        c.handle_http = &handle_http<Intake>;
         return c;
     }
     static inline const redress_intake_calls table = make();
@@ -369,9 +408,16 @@ struct calls<Classifier> {
             write(proposal, static_cast<Classifier*>(self(p))->classify(view(complaint)));
         });
     }
+    static redress_status train(void* p, redress_str examples, const redress_sink* report,
+                                const redress_sink* error) noexcept {
+        return guard(error, [&] {
+            write(report, static_cast<Classifier*>(self(p))->train(view(examples)));
+        });
+    }
     static constexpr redress_classifier_calls make() noexcept {
         auto c = with_base<redress_classifier_calls>();
         c.classify = &classify;
+        c.train = &train;
         return c;
     }
     static inline const redress_classifier_calls table = make();
@@ -427,18 +473,9 @@ struct calls<Report> {
 
 template <>
 struct calls<Frontend> {
-    static redress_status handle_http(void* p, const redress_http_request* request,
-                                      const redress_http_response* response,
-                                      const redress_sink* error) noexcept {
-        return guard(error, [&] {
-            HttpRequest req(request);
-            HttpResponse resp(response);
-            static_cast<Frontend*>(self(p))->handle(req, resp);
-        });
-    }
     static constexpr redress_frontend_calls make() noexcept {
         auto c = with_base<redress_frontend_calls>();
-        c.handle_http = &handle_http;
+        c.handle_http = &handle_http<Frontend>;
         return c;
     }
     static inline const redress_frontend_calls table = make();
