@@ -1,6 +1,7 @@
 #include "http/frontend_dispatch.hpp"
 
 #include <httplib.h>
+#include <strings.h>
 
 #include <chrono>
 #include <vector>
@@ -40,6 +41,22 @@ void append_body(void* ctx, const char* data, std::size_t size) {
     }
 }
 
+// The HTTP library takes multipart/form-data bodies apart as it reads them; a
+// plugin gets them put back together: the same parts, under a fresh boundary.
+std::string reassemble_multipart(const httplib::Request& req, std::string& content_type) {
+    const std::string boundary = "redress-" + std::to_string(req.files.size()) + "-f0rm-b0undary";
+    content_type = "multipart/form-data; boundary=" + boundary;
+    std::string body;
+    for (const auto& [name, part] : req.files) {
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name + "\"";
+        if (!part.filename.empty()) body += "; filename=\"" + part.filename + "\"";
+        body += "\r\n";
+        if (!part.content_type.empty()) body += "Content-Type: " + part.content_type + "\r\n";
+        body += "\r\n" + part.content + "\r\n";
+    }
+    return body + "--" + boundary + "--\r\n";
+}
+
 bool under(const std::string& path, const std::string& mount) {
     return path.compare(0, mount.size(), mount) == 0 &&
            (path.size() == mount.size() || path[mount.size()] == '/');
@@ -68,9 +85,18 @@ void dispatch(plugins::PluginManager& plugins, const Router& router, const httpl
                             what + target->name() + " is not running (state: " +
                                 std::string(plugins::state_name(target->state())) + ")");
 
+    std::string body_text, content_type;
+    const std::string* body = &req.body;
+    if (req.is_multipart_form_data()) {
+        body_text = reassemble_multipart(req, content_type);
+        body = &body_text;
+    }
     std::vector<redress_http_header> headers;
     headers.reserve(req.headers.size());
-    for (const auto& [name, value] : req.headers) headers.push_back({str(name), str(value)});
+    for (const auto& [name, value] : req.headers) {
+        bool replaced = !content_type.empty() && strcasecmp(name.c_str(), "Content-Type") == 0;
+        headers.push_back({str(name), str(replaced ? content_type : value)});
+    }
     std::string subpath = req.path.substr(target->config().mount.size());
     auto q = req.target.find('?');
     std::string query = q == std::string::npos ? std::string() : req.target.substr(q + 1);
@@ -80,7 +106,7 @@ void dispatch(plugins::PluginManager& plugins, const Router& router, const httpl
                                  str(req.path),
                                  str(subpath),
                                  str(query),
-                                 str(req.body),
+                                 str(*body),
                                  str(req.remote_addr),
                                  headers.data(),
                                  headers.size()};

@@ -218,7 +218,9 @@ typedef struct redress_http_request {
     redress_str path;        /* the full path, e.g. "/console/queue" */
     redress_str subpath;     /* the path below the instance's prefix, e.g. "/queue" */
     redress_str query;       /* the raw query string without '?', possibly empty */
-    redress_str body;        /* the raw request body */
+    redress_str body;        /* the raw request body; a multipart/form-data body comes
+                                re-encoded by the host (the same parts under the boundary
+                                its Content-Type header names) */
     redress_str remote_addr; /* the peer's address */
     const redress_http_header* headers;
     size_t header_count;
