@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <random>
+#include <thread>
 
 #include "api_client.hpp"
 #include "core/complaint_service.hpp"
@@ -192,6 +193,18 @@ TEST_CASE("classifier_bayes: learns from classified complaints, measured on a he
     CHECK(urgent["priority"] == "urgent");
     CHECK(urgent["classification"]["proposals"][0]["proposal"]["alternatives"].size() == 3);
     CHECK(host.stop(SIGTERM) == 0);
+
+    // With "train_every_hours" the serving host trains by itself, at start and then on schedule.
+    instances[0]["train_every_hours"] = 24;
+    HostProcess scheduled(write_host_config(dir.path(), instances));
+    REQUIRE(scheduled.wait_until_listening());
+    bool trained_itself = false;
+    for (int i = 0; i < 100 && !trained_itself; ++i) {
+        trained_itself = scheduled.log().find("[bayes] trained:") != std::string::npos;
+        if (!trained_itself) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    CHECK(trained_itself);
+    CHECK(scheduled.stop(SIGTERM) == 0);
 }
 
 TEST_CASE("classifier_keywords: accuracy of the default rules on the generated set",

@@ -103,7 +103,7 @@ void TrainingSchedule::run() {
     std::map<std::string, clock::time_point> due;
     for (const auto& instance : plugins_.instances())
         if (instance->kind() == REDRESS_KIND_CLASSIFIER && instance->config().train_every_hours > 0)
-            due[instance->name()] = clock::now() + std::chrono::minutes(1);
+            due[instance->name()] = clock::now();  // at start, then on the interval
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         auto next = clock::time_point::max();

@@ -28,7 +28,7 @@ plugins::CallResult train_instance(plugins::Instance& instance, storage::Databas
                                    std::string& report);
 
 // Retrains each running classifier whose "train_every_hours" is set, on that
-// schedule (the first time a minute after start), in a thread of its own.
+// schedule (the first time at start), in a thread of its own.
 class TrainingSchedule {
   public:
     TrainingSchedule(storage::Database& db, plugins::PluginManager& plugins);
