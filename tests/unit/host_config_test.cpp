@@ -29,9 +29,14 @@ TEST_CASE("the shipped default configuration loads", "[config]") {
     CHECK(cfg.http.bind == "127.0.0.1");
     CHECK(cfg.http.port == 8080);
     CHECK(cfg.storage_url == "sqlite:redress.db");
-    REQUIRE(cfg.instances.size() == 2);
-    CHECK(cfg.instances[0].plugin == "classifier_keywords");
-    CHECK(cfg.instances[1].plugin == "notifier_log");
+    std::vector<std::string> plugins;
+    for (const auto& instance : cfg.instances) plugins.push_back(instance.plugin);
+    CHECK(plugins == std::vector<std::string>{"classifier_keywords", "classifier_bayes",
+                                              "intake_webform", "intake_csv", "intake_email",
+                                              "notifier_log"});
+    CHECK(cfg.instances[1].train_every_hours == 24);
+    CHECK(cfg.instances[2].mount == "/intake/web");  // intakes always serve /intake/<name>
+    CHECK(cfg.http.max_body_bytes == 64u << 20);
     CHECK(cfg.data_directory ==
           std::filesystem::path(REDRESS_TEST_SOURCE_DIR "/data").lexically_normal());
 }
