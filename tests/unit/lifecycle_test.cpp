@@ -30,6 +30,7 @@ json sample_params(const std::string& action) {
         {"classify", {{"category", "product.fault"}, {"priority", "urgent"}}},
         {"assign", {{"owner", "li.lei"}, {"team", "quality"}}},
         {"note", {{"text", "checked the installation photos"}}},
+        {"notify", {{"to", "quality.supervisor"}, {"message", "urgent: smoke from a fridge"}}},
         {"contact", {{"channel", "phone"}, {"summary", "called the customer back"}}},
         {"determine-responsibility",
          {{"party", "product_quality"}, {"reasoning", "a cracked inlet hose"}}},
@@ -140,12 +141,13 @@ TEST_CASE(
 TEST_CASE("the actions allowed in a few states, spelled out", "[lifecycle]") {
     using V = std::vector<std::string>;
     CHECK(allowed_actions(State::closed) ==
-          V{"note", "contact", "survey", "reopen", "archive", "closure-report"});
+          V{"note", "notify", "contact", "survey", "reopen", "archive", "closure-report"});
     CHECK(allowed_actions(State::archived).empty());
-    CHECK(allowed_actions(State::proposed) == V{"assign", "note", "contact", "accept", "reject",
-                                                "escalate", "wait-for-customer", "withdraw"});
+    CHECK(allowed_actions(State::proposed) == V{"assign", "note", "notify", "contact", "accept",
+                                                "reject", "escalate", "wait-for-customer",
+                                                "withdraw"});
     CHECK(allowed_actions(State::waiting) ==
-          V{"classify", "assign", "note", "contact", "escalate", "resume", "withdraw"});
+          V{"classify", "assign", "note", "notify", "contact", "escalate", "resume", "withdraw"});
 }
 
 TEST_CASE("a new complaint: record, missing facts, owner, SLA", "[lifecycle][intake]") {

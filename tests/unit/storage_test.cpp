@@ -202,7 +202,7 @@ TEST_CASE("storage: 8 threads creating 10,000 complaints get 10,000 distinct num
     CHECK(count(t.db(), "SELECT COUNT(*) FROM events") == kThreads * kEach);
 }
 
-TEST_CASE("storage: the due query reads the next-due index, not every complaint",
+TEST_CASE("storage: the clock's query reads the next-check index, not every complaint",
           "[storage][sla]") {
     auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
     INFO(backend);
@@ -216,9 +216,11 @@ TEST_CASE("storage: the due query reads the next-due index, not every complaint"
     service.act(paused, "acknowledge", json::object(), "x");
     service.act(paused, "wait-for-customer", {{"reason", "on holiday"}},
                 "x");  // paused: nothing due
-    CHECK(service.due_by(shanghai("2026-11-23 11:59"), 100).empty());
-    CHECK(service.due_by(shanghai("2026-11-23 12:00"), 100) == std::vector<std::string>{urgent});
-    CHECK(service.due_by(shanghai("2026-11-26 00:00"), 100) ==
+    // The urgent one's warning comes at 80 % of its two hours: 11:36.
+    CHECK(service.checks_due(shanghai("2026-11-23 11:35"), 100).empty());
+    CHECK(service.checks_due(shanghai("2026-11-23 11:36"), 100) ==
+          std::vector<std::string>{urgent});
+    CHECK(service.checks_due(shanghai("2026-11-26 00:00"), 100) ==
           std::vector<std::string>{urgent, normal});
     if (backend == "sqlite") {
         soci::session s(t.db().pool());
@@ -226,11 +228,11 @@ TEST_CASE("storage: the due query reads the next-due index, not every complaint"
         int id = 0, parent = 0, unused = 0;
         soci::statement st =
             (s.prepare
-                 << "EXPLAIN QUERY PLAN SELECT number FROM complaints WHERE next_due_at IS NOT NULL"
-                    " AND next_due_at <= 0 ORDER BY next_due_at LIMIT 10",
+                 << "EXPLAIN QUERY PLAN SELECT number FROM complaints WHERE next_check_at IS NOT "
+                    "NULL AND next_check_at <= 0 ORDER BY next_check_at LIMIT 10",
              soci::into(id), soci::into(parent), soci::into(unused), soci::into(plan));
         st.execute(true);
-        CHECK_THAT(plan, Catch::Contains("USING INDEX complaints_next_due"));
+        CHECK_THAT(plan, Catch::Contains("USING INDEX complaints_next_check"));
     }
 }
 

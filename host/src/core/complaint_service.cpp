@@ -7,6 +7,8 @@
 #include "domain/changes.hpp"
 #include "domain/classification.hpp"
 #include "domain/errors.hpp"
+#include "domain/sla_clock.hpp"
+#include "log/logger.hpp"
 
 namespace redress::core {
 using domain::Complaint;
@@ -194,9 +196,139 @@ void ComplaintService::record_training_label(soci::session& s, const Complaint& 
         soci::use(actor), soci::use(at);
 }
 
+void ComplaintService::record_event(soci::session& s, std::int64_t id, const Complaint& c,
+                                    std::string_view action, const std::string& actor,
+                                    const json& before, domain::Time now) {
+    auto subscribers = subscribers_ ? subscribers_(event_type(action)) : std::vector<std::string>{};
+    storage::StoredEvent e{0,
+                           c.number(),
+                           c.version(),
+                           std::string(action),
+                           actor,
+                           now,
+                           domain::diff_documents(before, c.doc())};
+    std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
+    storage::complaint_sql::enqueue(s, event_id, subscribers, now);
+}
+
+json ComplaintService::trigger_for(const Complaint& c, json trigger) const {
+    trigger["number"] = c.number();
+    trigger["complaint"] = c.doc();
+    if (const auto* team = config_.responsibility.team(c.team()))
+        trigger["team"] = {{"id", team->id},
+                           {"lead", team->lead},
+                           {"supervisor", team->supervisor},
+                           {"head", team->head}};
+    return trigger;
+}
+
+int ComplaintService::check_clock(const std::string& number, const EscalationRun& escalations) {
+    domain::Time now = clock_.now();
+    auto current = find(number);
+    if (!current) return 0;
+    auto due = domain::sla_clock::due_checkpoints(current->complaint, now);
+    // Ask the policies first, outside the transaction.
+    std::vector<std::vector<std::pair<std::string, json>>> answers;
+    for (const auto& k : due)
+        answers.push_back(
+            escalations
+                ? escalations(trigger_for(current->complaint, {{"trigger", "clock"},
+                                                               {"checkpoint", k.kind},
+                                                               {"milestone", k.milestone},
+                                                               {"at", domain::format_time(k.at)},
+                                                               {"now", domain::format_time(now)}}))
+                : std::vector<std::pair<std::string, json>>{});
+    soci::session s(db_.pool());
+    storage::Transaction tx(db_, s);
+    auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
+    if (!found) return 0;
+    auto& [id, c] = *found;
+    std::int64_t version = c.version();
+    auto still_due = domain::sla_clock::due_checkpoints(c, now);
+    int fired = 0;
+    for (std::size_t i = 0; i < due.size(); ++i) {
+        const auto& k = due[i];
+        bool pending = std::any_of(still_due.begin(), still_due.end(), [&](const auto& d) {
+            return d.kind == k.kind && d.milestone == k.milestone;
+        });
+        if (!pending) continue;  // fired by another host, or no longer due
+        json before = c.doc();
+        domain::sla_clock::fire(c, k, now);
+        c.doc()["version"] = c.version() + 1;
+        c.doc()["updated_at"] = domain::format_time(now);
+        record_event(s, id, c, "sla-" + (k.kind == "follow_up" ? std::string("follow-up") : k.kind),
+                     "clock", before, now);
+        ++fired;
+        for (const auto& [instance, decisions] : answers[i])
+            apply_decisions_in(s, id, c, decisions, instance, now);
+    }
+    if (!storage::complaint_sql::update(s, id, c, version))
+        throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
+                                            std::string(domain::name(c.state())), {});
+    tx.commit();
+    if (fired > 0 && after_commit_) after_commit_();
+    return fired;
+}
+
+void ComplaintService::apply_decisions(const std::string& number, const json& decisions,
+                                       const std::string& actor) {
+    if (!decisions.is_array() || decisions.empty()) return;
+    domain::Time now = clock_.now();
+    soci::session s(db_.pool());
+    storage::Transaction tx(db_, s);
+    auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
+    if (!found) throw domain::DomainError::not_found("no complaint " + number);
+    auto& [id, c] = *found;
+    std::int64_t version = c.version();
+    apply_decisions_in(s, id, c, decisions, actor, now);
+    if (c.version() == version) return;  // nothing applied
+    if (!storage::complaint_sql::update(s, id, c, version))
+        throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
+                                            std::string(domain::name(c.state())), {});
+    tx.commit();
+    if (after_commit_) after_commit_();
+}
+
+void ComplaintService::apply_decisions_in(soci::session& s, std::int64_t id, Complaint& c,
+                                          const json& decisions, const std::string& actor,
+                                          domain::Time now) {
+    static const std::vector<std::string> kAllowed = {"escalate", "assign", "notify", "note"};
+    if (!decisions.is_array()) {
+        log::warning(actor, "decisions are not a JSON array; ignored");
+        return;
+    }
+    for (const auto& d : decisions) {
+        std::string action = d.is_object() ? d.value("action", "") : "";
+        try {
+            if (action == "follow_up") {
+                auto at = domain::parse_time(d.value("at", ""));
+                if (!at) throw domain::DomainError::invalid({{"at", "expected a time"}});
+                json before = c.doc();
+                domain::sla_clock::follow_up(c, *at);
+                if (before == c.doc()) continue;
+                c.doc()["version"] = c.version() + 1;
+                record_event(s, id, c, "follow-up", actor, before, now);
+                continue;
+            }
+            if (std::find(kAllowed.begin(), kAllowed.end(), action) == kAllowed.end())
+                throw domain::DomainError::invalid(
+                    {{"action", "\"" + action +
+                                    "\" is not a decision (escalate, assign, notify, note, "
+                                    "follow_up)"}});
+            json before = c.doc();
+            domain::apply_action(c, action, d.value("params", json::object()),
+                                 domain::ActionContext{now, actor, config_});
+            record_event(s, id, c, action, actor, before, now);
+        } catch (const domain::DomainError& e) {
+            std::string why = e.what();
+            for (const auto& f : e.fields()) why += "; " + f.field + ": " + f.message;
+            log::warning(actor, "decision " + d.dump() + " on " + c.number() + " skipped: " + why);
+        }
+    }
+}
+
 Complaint ComplaintService::act(const std::string& number, std::string_view action,
                                 const json& params, const std::string& actor) {
-    auto subscribers = subscribers_ ? subscribers_(event_type(action)) : std::vector<std::string>{};
     soci::session s(db_.pool());
     storage::Transaction tx(db_, s);
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
@@ -211,15 +343,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
         throw domain::DomainError::conflict(
             "complaint " + number + " was changed concurrently; try again",
             std::string(domain::name(complaint.state())), {});
-    storage::StoredEvent e{0,
-                           number,
-                           complaint.version(),
-                           std::string(action),
-                           actor,
-                           now,
-                           domain::diff_documents(before, complaint.doc())};
-    std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
-    storage::complaint_sql::enqueue(s, event_id, subscribers, now);
+    record_event(s, id, complaint, action, actor, before, now);
     if (action == "classify") record_training_label(s, complaint, actor, now);
     tx.commit();
     if (after_commit_) after_commit_();
@@ -244,9 +368,9 @@ std::vector<storage::StoredEvent> ComplaintService::events_after(std::int64_t af
     return storage::complaint_sql::events_after(s, after, limit);
 }
 
-std::vector<std::string> ComplaintService::due_by(domain::Time until, int limit) {
+std::vector<std::string> ComplaintService::checks_due(domain::Time until, int limit) {
     soci::session s(db_.pool());
-    return storage::complaint_sql::due_by(s, until, limit);
+    return storage::complaint_sql::checks_due(s, until, limit);
 }
 
 void ComplaintService::for_each(const std::function<void(const ComplaintRecord&)>& visit) {

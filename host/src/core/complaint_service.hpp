@@ -29,6 +29,11 @@ using SubscriberLookup = std::function<std::vector<std::string>(std::string_view
 using ClassifierRun = std::function<std::vector<std::pair<std::string, nlohmann::json>>(
     const nlohmann::json& complaint)>;
 
+// Asks the escalation policies about a trigger (a clock checkpoint or an event):
+// (instance name, its decisions) in configuration order.
+using EscalationRun = std::function<std::vector<std::pair<std::string, nlohmann::json>>(
+    const nlohmann::json& trigger)>;
+
 // A complaint with its audit trail.
 struct ComplaintRecord {
     domain::Complaint complaint;
@@ -77,8 +82,23 @@ class ComplaintService {
     storage::ComplaintPage list(storage::ComplaintFilter filter);
     // The change feed: events after a cursor (an event id), in commit order.
     std::vector<storage::StoredEvent> events_after(std::int64_t after, int limit);
-    // Complaints with a milestone due at or before `until` (the SLA sweep's input).
-    std::vector<std::string> due_by(domain::Time until, int limit);
+    // Complaints with an SLA checkpoint due at or before `until` (the sweep's input).
+    std::vector<std::string> checks_due(domain::Time until, int limit);
+    // Fires the complaint's due SLA checkpoints: each is recorded as an event
+    // ("sla-warning", "sla-breach", "sla-follow-up", actor "clock"), the escalation
+    // policies are asked, and their decisions applied, in one transaction. The
+    // policies are asked before it begins, so no lock is held while plugins run;
+    // a checkpoint another host fired meanwhile is not fired twice. Returns how
+    // many checkpoints fired.
+    int check_clock(const std::string& number, const EscalationRun& escalations);
+    // Applies an escalation policy's decisions (see redress.h), each as its own
+    // event with the policy as actor, in one transaction. A decision that is not
+    // allowed or not valid is logged and skipped.
+    void apply_decisions(const std::string& number, const nlohmann::json& decisions,
+                         const std::string& actor);
+    // What an escalation policy sees: the trigger plus the complaint and its
+    // team's lead, supervisor and head.
+    nlohmann::json trigger_for(const domain::Complaint& c, nlohmann::json trigger) const;
     // Every complaint with its events, in creation order, one at a time (for export).
     void for_each(const std::function<void(const ComplaintRecord&)>& visit);
 
@@ -103,6 +123,14 @@ class ComplaintService {
     // Links a new complaint to an earlier one of the same customer and category
     // within the repeat window, and tags it "repeat" (D14).
     void mark_repeat(soci::session& s, domain::Complaint& c, domain::Time now);
+    // Appends the event of one change (before -> the complaint now) and its outbox rows.
+    void record_event(soci::session& s, std::int64_t id, const domain::Complaint& c,
+                      std::string_view action, const std::string& actor,
+                      const nlohmann::json& before, domain::Time now);
+    // Applies decisions to a loaded complaint (inside the caller's transaction).
+    void apply_decisions_in(soci::session& s, std::int64_t id, domain::Complaint& c,
+                            const nlohmann::json& decisions, const std::string& actor,
+                            domain::Time now);
     // A staff classification is a labelled example for learning classifiers.
     void record_training_label(soci::session& s, const domain::Complaint& c,
                                const std::string& actor, domain::Time now);

@@ -125,6 +125,21 @@ void note(Complaint& c, Params& p, const ActionContext& ctx) {
     c.doc()["log"].push_back(entry);
 }
 
+// Someone must be told something now (an escalation policy's decision, D8/D13):
+// recorded in the log; notifiers subscribed to complaint.notify deliver it.
+void notify(Complaint& c, Params& p, const ActionContext& ctx) {
+    auto to = p.text("to", true, 200);
+    auto message = p.text("message", true, 4000);
+    auto reason = p.text("reason", false, 200);
+    auto customer = p.boolean("customer", false).value_or(false);
+    p.finish();
+    json entry = with_stamp(
+        {{"kind", "notification"}, {"to", *to}, {"message", *message}, {"customer", customer}},
+        ctx);
+    if (reason) entry["reason"] = *reason;
+    c.doc()["log"].push_back(entry);
+}
+
 void contact(Complaint& c, Params& p, const ActionContext& ctx) {
     auto channel = p.choice("channel", true,
                             {"phone", "email", "sms", "chat", "visit", "letter", "social_media"});
@@ -424,6 +439,11 @@ const std::vector<Action>& actions() {
           S::resolved, S::closed, S::waiting, S::withdrawn},
          {"text", "evidence"},
          note},
+        {"notify",
+         {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
+          S::resolved, S::closed, S::waiting},
+         {"to", "message", "reason", "customer"},
+         notify},
         {"contact",
          {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
           S::resolved, S::closed, S::waiting},

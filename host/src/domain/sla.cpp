@@ -82,6 +82,12 @@ SlaPolicy SlaPolicy::from_json(const json& doc, BusinessCalendar calendar) {
             if (!p.targets_[pr].count(m))
                 throw std::invalid_argument("/targets/" + std::string(name(pr)) + "/" +
                                             std::string(name(m)) + ": missing (use null for none)");
+    if (doc.contains("warning_share")) {
+        const json& share = doc["warning_share"];
+        if (!share.is_number() || share.get<double>() <= 0 || share.get<double>() >= 1)
+            throw std::invalid_argument("/warning_share: expected a number between 0 and 1");
+        p.warning_share_ = share.get<double>();
+    }
     if (doc.contains("by_category")) {
         if (!doc["by_category"].is_object())
             throw std::invalid_argument("/by_category: expected an object");
@@ -109,6 +115,13 @@ std::optional<SlaTarget> SlaPolicy::target(Priority priority, const std::string&
     }
     if (best != nullptr) return *best;
     return targets_.at(priority).at(milestone);
+}
+
+Time SlaPolicy::warning(Time start, Time due) const {
+    auto allowed = calendar_.business_time_between(start, due);
+    return calendar_.add_business_time(
+        start, std::chrono::milliseconds(
+                   static_cast<long long>(static_cast<double>(allowed.count()) * warning_share_)));
 }
 
 Time SlaPolicy::due(Time start, const SlaTarget& target) const {

@@ -41,6 +41,10 @@ class SlaPolicy {
     std::optional<SlaTarget> target(Priority priority, const std::string& category,
                                     Milestone milestone) const;
     Time due(Time start, const SlaTarget& target) const;
+    // When a milestone is warned about: this share of its allowed business time
+    // ("warning_share", default 0.8) after the start.
+    Time warning(Time start, Time due) const;
+    double warning_share() const noexcept { return warning_share_; }
     const BusinessCalendar& calendar() const noexcept { return calendar_; }
 
   private:
@@ -49,6 +53,7 @@ class SlaPolicy {
 
     BusinessCalendar calendar_;
     Table targets_;
+    double warning_share_ = 0.8;
     std::map<std::string, Table> by_category_;
 };
 

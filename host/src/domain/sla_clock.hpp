@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "domain/complaint.hpp"
 #include "domain/sla.hpp"
 
@@ -7,7 +10,11 @@ namespace redress::domain::sla_clock {
 
 // The running SLA of a complaint lives in its document under "sla":
 //   {"base": <start>, "paused_at": null|<time>, "paused_ms": <business ms paused>,
-//    "milestones": {"first_response": {"target": "2h", "due_at": ..., "met_at": null}, ...}}
+//    "follow_up_at": null|<time>,
+//    "milestones": {"first_response": {"target": "2h", "warn_at": ..., "due_at": ...,
+//                                      "met_at": null, "warned_at": null, "breached_at": null}}}
+// warn_at is the policy's warning share of the allowed time; warned_at and
+// breached_at record that the clock fired (once each).
 
 // Sets every unmet milestone's due time from the policy for the complaint's
 // current priority and category: base + target, shifted by the paused business time.
@@ -23,5 +30,21 @@ void pause(Complaint& c, Time now);
 void resume(Complaint& c, const SlaPolicy& policy, Time now);
 // The due time of a milestone, if it applies and is unmet.
 std::optional<Time> due(const Complaint& c, Milestone m);
+
+// A moment the clock must act on: a milestone's warning or breach, or a
+// follow-up an escalation policy asked for.
+struct Checkpoint {
+    std::string kind;       // "warning", "breach" or "follow_up"
+    std::string milestone;  // "" for a follow-up
+    Time at;
+};
+// The checkpoints due at `now` that have not fired (none while paused).
+std::vector<Checkpoint> due_checkpoints(const Complaint& c, Time now);
+// Records that a checkpoint fired, so it never fires again.
+void fire(Complaint& c, const Checkpoint& checkpoint, Time now);
+// The earliest checkpoint still to fire (the sweep's index), if any.
+std::optional<Time> next_check(const Complaint& c);
+// Asks the clock to fire a follow-up at `at` (an escalation ladder's next step).
+void follow_up(Complaint& c, Time at);
 
 }  // namespace redress::domain::sla_clock

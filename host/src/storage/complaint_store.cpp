@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "domain/sla_clock.hpp"
+
 namespace redress::storage {
 using domain::Complaint;
 using nlohmann::json;
@@ -39,8 +41,8 @@ struct Columns {
     std::string number, state, priority, category, channel, team, owner, customer_id, document,
         search_text;
     long long received_at, created_at, updated_at, version;
-    long long next_due = 0;
-    soci::indicator next_due_ind = soci::i_null;
+    long long next_due = 0, next_check = 0;
+    soci::indicator next_due_ind = soci::i_null, next_check_ind = soci::i_null;
 
     explicit Columns(const Complaint& c)
         : number(c.number()),
@@ -61,6 +63,10 @@ struct Columns {
             next_due = domain::to_millis(*due);
             next_due_ind = soci::i_ok;
         }
+        if (auto check = domain::sla_clock::next_check(c)) {
+            next_check = domain::to_millis(*check);
+            next_check_ind = soci::i_ok;
+        }
     }
 };
 
@@ -80,15 +86,16 @@ std::int64_t insert(soci::session& s, const Complaint& c) {
     long long id = 0;
     s << "INSERT INTO complaints (number, state, priority, category, channel, team, owner, "
          "customer_id,"
-         " received_at, created_at, updated_at, next_due_at, version, document, search_text)"
+         " received_at, created_at, updated_at, next_due_at, next_check_at, version, document,"
+         " search_text)"
          " VALUES (:number, :state, :priority, :category, :channel, :team, :owner, :customer_id,"
-         " :received_at, :created_at, :updated_at, :next_due_at, :version, :document, "
-         ":search_text) RETURNING id",
+         " :received_at, :created_at, :updated_at, :next_due_at, :next_check_at, :version,"
+         " :document, :search_text) RETURNING id",
         soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category),
         soci::use(k.channel), soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id),
         soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
-        soci::use(k.next_due, k.next_due_ind), soci::use(k.version), soci::use(k.document),
-        soci::use(k.search_text), soci::into(id);
+        soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
+        soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::into(id);
     return id;
 }
 
@@ -100,13 +107,15 @@ bool update(soci::session& s, std::int64_t id, const Complaint& c, std::int64_t 
              << "UPDATE complaints SET state = :state, priority = :priority, category = :category,"
                 " team = :team, owner = :owner, customer_id = :customer_id, updated_at = "
                 ":updated_at,"
-                " next_due_at = :next_due_at, version = :version, document = :document, "
+                " next_due_at = :next_due_at, next_check_at = :next_check_at, version = :version,"
+                " document = :document, "
                 "search_text = :search_text"
                 " WHERE id = :id AND version = :expected",
          soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team),
          soci::use(k.owner), soci::use(k.customer_id), soci::use(k.updated_at),
-         soci::use(k.next_due, k.next_due_ind), soci::use(k.version), soci::use(k.document),
-         soci::use(k.search_text), soci::use(row), soci::use(expected));
+         soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
+         soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::use(row),
+         soci::use(expected));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }
@@ -149,12 +158,12 @@ void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::str
     }
 }
 
-std::vector<std::string> due_by(soci::session& s, domain::Time until, int limit) {
+std::vector<std::string> checks_due(soci::session& s, domain::Time until, int limit) {
     long long bound = domain::to_millis(until);
     std::string number;
     soci::statement st =
-        (s.prepare << "SELECT number FROM complaints WHERE next_due_at IS NOT NULL"
-                      " AND next_due_at <= :until ORDER BY next_due_at LIMIT :limit",
+        (s.prepare << "SELECT number FROM complaints WHERE next_check_at IS NOT NULL"
+                      " AND next_check_at <= :until ORDER BY next_check_at LIMIT :limit",
          soci::into(number), soci::use(bound), soci::use(limit));
     st.execute();
     std::vector<std::string> out;

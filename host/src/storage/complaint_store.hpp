@@ -59,10 +59,10 @@ std::vector<StoredEvent> events_after(soci::session& s, std::int64_t after, int 
 void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,
              domain::Time at);
 std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id);
-// Numbers of complaints with an unmet milestone due at or before `until`, the
-// earliest first: read through the partial index on next_due_at, so the cost
-// follows what is due, not how many complaints are open.
-std::vector<std::string> due_by(soci::session& s, domain::Time until, int limit);
+// Numbers of complaints with an SLA checkpoint (warning, breach, follow-up) due
+// at or before `until`, the earliest first: read through the partial index on
+// next_check_at, so the cost follows what is due, not how many are open.
+std::vector<std::string> checks_due(soci::session& s, domain::Time until, int limit);
 // Complaints with id > after_id in id order, at most `limit`, as (id, complaint).
 std::vector<std::pair<std::int64_t, domain::Complaint>> page(soci::session& s,
                                                              std::int64_t after_id, int limit);

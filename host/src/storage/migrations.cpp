@@ -135,6 +135,15 @@ const std::vector<Migration>& migrations() {
                   " actor TEXT NOT NULL,"
                   " at BIGINT NOT NULL)"),
          }},
+        {4,
+         "the SLA clock's next checkpoint (warnings, breaches, follow-ups)",
+         {
+             both("ALTER TABLE complaints ADD COLUMN next_check_at BIGINT"),
+             // Existing complaints are checked from their next deadline on.
+             both("UPDATE complaints SET next_check_at = next_due_at"),
+             both("CREATE INDEX complaints_next_check ON complaints (next_check_at) WHERE "
+                  "next_check_at IS NOT NULL"),
+         }},
     };
     return list;
 }
