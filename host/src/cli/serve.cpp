@@ -9,6 +9,7 @@
 #include "config/host_config.hpp"
 #include "config/problem.hpp"
 #include "core/bootstrap.hpp"
+#include "core/escalation.hpp"
 #include "core/outbox_dispatcher.hpp"
 #include "core/runtime.hpp"
 #include "core/service_gateway.hpp"
@@ -86,6 +87,8 @@ int run_serve(const Options& options) {
                                    cfg.outbox.max_retry, cfg.outbox.poll, 100});
     complaints.set_after_commit([&outbox] { outbox.wake(); });
     complaints.set_classifiers(core::running_classifiers(plugins));
+    outbox.set_escalation_handler(core::event_escalation(complaints));
+    core::SlaSweep sla_sweep(complaints, core::running_escalations(plugins), cfg.sla_sweep);
     core::ServiceGateway gateway(complaints);
     plugins.set_gateway(&gateway);
 
@@ -100,6 +103,7 @@ int run_serve(const Options& options) {
     outbox.start();
     core::TrainingSchedule training(*db, plugins);
     training.start();
+    sla_sweep.start();
     http::Metrics metrics;
     http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};
     std::unique_ptr<http::HttpServer> server;
@@ -131,6 +135,7 @@ int run_serve(const Options& options) {
     // The order matters: no new requests, then no running instances, then no code.
     server->stop();
     training.stop();
+    sla_sweep.stop();
     outbox.stop();
     plugins.shutdown();
     log::info("host", "stopped");

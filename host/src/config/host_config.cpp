@@ -61,6 +61,8 @@ const json& host_config_schema() {
         "poll_ms": {"type": "integer", "minimum": 10, "maximum": 60000, "default": 250}
       }
     },
+    "sla_sweep_ms": {"type": "integer", "minimum": 100, "maximum": 3600000, "default": 30000,
+      "description": "How often the SLA clock looks for due warnings, breaches and follow-ups."},
     "domain": {
       "type": "object", "additionalProperties": false, "default": {},
       "properties": {
@@ -150,6 +152,7 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.outbox.first_retry = std::chrono::milliseconds(outbox["first_retry_ms"].get<long long>());
     cfg.outbox.max_retry = std::chrono::milliseconds(outbox["max_retry_ms"].get<long long>());
     cfg.outbox.poll = std::chrono::milliseconds(outbox["poll_ms"].get<long long>());
+    cfg.sla_sweep = std::chrono::milliseconds(doc["sla_sweep_ms"].get<long long>());
     const json& domain = doc["domain"];
     cfg.domain.categories = resolve(domain["categories"].get<std::string>());
     cfg.domain.responsibility = resolve(domain["responsibility"].get<std::string>());

@@ -63,6 +63,7 @@ struct HostConfig {
     std::string storage_schema;
     DomainFiles domain;
     OutboxConfig outbox;
+    std::chrono::milliseconds sla_sweep{30000};
     std::vector<InstanceConfig> instances;
 };
 

@@ -105,6 +105,7 @@ class ComplaintService {
     static std::string event_type(std::string_view action) {
         return "complaint." + std::string(action);
     }
+    domain::Time now() const { return clock_.now(); }
     // Called after every commit (the outbox dispatcher wakes up).
     void set_after_commit(std::function<void()> hook) { after_commit_ = std::move(hook); }
     // Classifiers consulted for every new complaint (D6 automation).

@@ -89,10 +89,10 @@ int OutboxDispatcher::deliver_due() {
     soci::session s(db_.pool());
     int attempted = 0;
     for (const auto& instance : plugins_.instances()) {
-        // Only running notifiers: rows for the others wait, without spending attempts.
-        if (instance->kind() != REDRESS_KIND_NOTIFIER ||
-            instance->state() != plugins::InstanceState::running)
-            continue;
+        // Only running subscribers: rows for the others wait, without spending attempts.
+        bool subscriber = instance->kind() == REDRESS_KIND_NOTIFIER ||
+                          (instance->kind() == REDRESS_KIND_ESCALATION && escalate_);
+        if (!subscriber || instance->state() != plugins::InstanceState::running) continue;
         std::vector<Pending> rows;
         {
             Pending p{};
@@ -123,7 +123,8 @@ int OutboxDispatcher::deliver_due() {
 bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance,
                                    const Pending& p) {
     std::string document = delivery_document(s, db_.dialect(), p.event_id);
-    auto result = instance.deliver(document);
+    auto result = instance.kind() == REDRESS_KIND_ESCALATION ? escalate_(instance, document)
+                                                             : instance.deliver(document);
     long long at = domain::to_millis(clock_.now());
     if (result.ok()) {
         s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = :at, "

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -14,8 +15,9 @@ namespace soci {
 class session;
 }
 
+#include "plugins/instance.hpp"
+
 namespace redress::plugins {
-class Instance;
 class PluginManager;
 }  // namespace redress::plugins
 
@@ -48,6 +50,12 @@ class OutboxDispatcher {
     // One pass over what is due; returns the number of deliveries attempted.
     int deliver_due();
 
+    // How an event reaches an escalation instance (its decisions are applied to
+    // the complaint); without one, escalation instances' rows wait.
+    using EscalationHandler =
+        std::function<plugins::CallResult(plugins::Instance& instance, const std::string& event)>;
+    void set_escalation_handler(EscalationHandler handler) { escalate_ = std::move(handler); }
+
   private:
     struct Pending {
         long long id = 0, event_id = 0;
@@ -68,6 +76,7 @@ class OutboxDispatcher {
     bool stopping_ = false;
     bool woken_ = false;
     std::thread thread_;
+    EscalationHandler escalate_;
 };
 
 }  // namespace redress::core

@@ -30,7 +30,9 @@ SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins) {
     return [&plugins](std::string_view type) {
         std::vector<std::string> out;
         for (const auto& instance : plugins.instances()) {
-            if (instance->kind() != REDRESS_KIND_NOTIFIER) continue;
+            if (instance->kind() != REDRESS_KIND_NOTIFIER &&
+                instance->kind() != REDRESS_KIND_ESCALATION)
+                continue;
             auto state = instance->state();
             if (state == plugins::InstanceState::disabled ||
                 state == plugins::InstanceState::failed)
@@ -67,6 +69,32 @@ ClassifierRun running_classifiers(const plugins::PluginManager& plugins) {
             proposals.emplace_back(instance->name(), std::move(proposal));
         }
         return proposals;
+    };
+}
+
+EscalationRun running_escalations(const plugins::PluginManager& plugins) {
+    return [&plugins](const nlohmann::json& trigger) {
+        std::vector<std::pair<std::string, nlohmann::json>> answers;
+        std::string text = trigger.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        for (const auto& instance : plugins.instances()) {
+            if (instance->kind() != REDRESS_KIND_ESCALATION ||
+                instance->state() != plugins::InstanceState::running)
+                continue;
+            std::string answer;
+            auto result = instance->evaluate(text, answer);
+            if (!result.ok()) {
+                log::warning(instance->name(), "evaluation failed: " + result.error);
+                continue;
+            }
+            auto decisions = answer.empty() ? nlohmann::json::array()
+                                            : nlohmann::json::parse(answer, nullptr, false);
+            if (!decisions.is_array()) {
+                log::warning(instance->name(), "decisions are not a JSON array; ignored");
+                continue;
+            }
+            if (!decisions.empty()) answers.emplace_back(instance->name(), std::move(decisions));
+        }
+        return answers;
     };
 }
 

@@ -20,13 +20,18 @@ std::unique_ptr<storage::Database> open_database(const config::HostConfig& confi
 // Reads the category tree, responsibility matrix, SLA matrix and calendar.
 domain::DomainConfig load_domain(const config::HostConfig& config);
 
-// The notifier instances subscribed to an event type: enabled, not failed, and
-// listing the type (or "*") in "subscribe".
+// The notifier and escalation instances subscribed to an event type: enabled,
+// not failed, and listing the type (or "*") in "subscribe".
 SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins);
 
 // Asks every running classifier instance, in configuration order, for its
 // proposal on a complaint. A classifier that fails or answers with something
 // that is not a JSON object is logged and left out.
 ClassifierRun running_classifiers(const plugins::PluginManager& plugins);
+
+// Asks every running escalation instance, in configuration order, for its
+// decisions on a trigger. A failing one, or one answering with something that
+// is not a JSON array, is logged and left out.
+EscalationRun running_escalations(const plugins::PluginManager& plugins);
 
 }  // namespace redress::core

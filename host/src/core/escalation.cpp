@@ -1,0 +1,97 @@
+#include "core/escalation.hpp"
+
+#include <soci/soci.h>
+
+#include "domain/errors.hpp"
+#include "log/logger.hpp"
+
+namespace redress::core {
+using nlohmann::json;
+
+OutboxDispatcher::EscalationHandler event_escalation(ComplaintService& service) {
+    return [&service](plugins::Instance& instance,
+                      const std::string& event) -> plugins::CallResult {
+        try {
+            json doc = json::parse(event);
+            if (doc.value("actor", "") == instance.name()) return {};  // its own decision
+            auto record = service.find(doc.value("number", ""));
+            if (!record) return {};
+            json trigger = doc;
+            trigger.erase("complaint");
+            trigger =
+                service.trigger_for(record->complaint, {{"trigger", "event"}, {"event", trigger}});
+            std::string answer;
+            auto result = instance.evaluate(
+                trigger.dump(-1, ' ', false, json::error_handler_t::replace), answer);
+            if (!result.ok()) return result;
+            json decisions = answer.empty() ? json::array() : json::parse(answer, nullptr, false);
+            if (!decisions.is_array()) return {REDRESS_ERROR, "the decisions are not a JSON array"};
+            service.apply_decisions(record->complaint.number(), decisions, instance.name());
+            return {};
+        } catch (const soci::soci_error& e) {
+            return {REDRESS_RETRY, std::string("storage unavailable: ") + e.what()};
+        } catch (const domain::DomainError& e) {
+            // Changed concurrently: try again with the complaint as it is now.
+            if (e.kind() == domain::DomainError::Kind::conflict) return {REDRESS_RETRY, e.what()};
+            return {REDRESS_ERROR, e.what()};
+        } catch (const std::exception& e) {
+            return {REDRESS_ERROR, e.what()};
+        }
+    };
+}
+
+SlaSweep::SlaSweep(ComplaintService& service, EscalationRun escalations,
+                   std::chrono::milliseconds interval)
+    : service_(service), escalations_(std::move(escalations)), interval_(interval) {}
+
+SlaSweep::~SlaSweep() {
+    stop();
+}
+
+void SlaSweep::start() {
+    stopping_ = false;
+    thread_ = std::thread([this] { run(); });
+}
+
+void SlaSweep::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+int SlaSweep::sweep_once() {
+    int fired = 0;
+    for (;;) {
+        auto due = service_.checks_due(service_.now(), 100);
+        int before = fired;
+        for (const auto& number : due) {
+            try {
+                fired += service_.check_clock(number, escalations_);
+            } catch (const std::exception& e) {
+                log::warning("clock", "checking " + number + " failed: " + e.what());
+            }
+        }
+        // A full page fired something: there may be more; otherwise done.
+        if (due.size() < 100 || fired == before) return fired;
+    }
+}
+
+void SlaSweep::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        try {
+            if (int fired = sweep_once(); fired > 0)
+                log::info("clock", std::to_string(fired) + " SLA checkpoint(s) fired");
+        } catch (const std::exception& e) {
+            log::warning("clock", std::string("sweep failed: ") + e.what());
+        }
+        lock.lock();
+        wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+}
+
+}  // namespace redress::core
