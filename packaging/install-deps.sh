@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ccache pkg-config git
   libboost-dev libboost-filesystem-dev
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  libsoci-dev libsqlite3-dev libpq-dev libcctz-dev libgmime-3.0-dev tzdata sqlite3
+  libsoci-dev libsqlite3-dev libpq-dev libcctz-dev libgmime-3.0-dev libcurl4-openssl-dev tzdata sqlite3
   catch2
   clang libc++-dev libc++abi-dev
   postgresql curl openssl

@@ -142,12 +142,14 @@ nlohmann::json shipped_domain_files() {
 }
 
 std::filesystem::path write_host_config(const std::filesystem::path& dir,
-                                        const nlohmann::json& instances) {
+                                        const nlohmann::json& instances,
+                                        const nlohmann::json& overrides) {
     nlohmann::json cfg = {{"data_directory", (dir / "data").string()},
                           {"plugins", {{"paths", {kFixtureDir, kPluginDir}}}},
                           {"http", {{"bind", "127.0.0.1"}, {"port", 0}, {"threads", 4}}},
                           {"domain", shipped_domain_files()},
                           {"instances", instances}};
+    if (overrides.is_object()) cfg.merge_patch(overrides);
     auto file = dir / "redress.json";
     write_file(file, cfg.dump(2));
     return file;

@@ -61,8 +61,10 @@ class HostProcess {
 nlohmann::json shipped_domain_files();
 
 // A minimal host configuration: port 0, the fixture directory as plugin path,
-// data under `dir`, and these instances. Returns the written file.
+// data under `dir`, and these instances; `overrides` is merged in (RFC 7396).
+// Returns the written file.
 std::filesystem::path write_host_config(const std::filesystem::path& dir,
-                                        const nlohmann::json& instances);
+                                        const nlohmann::json& instances,
+                                        const nlohmann::json& overrides = nullptr);
 
 }  // namespace redress::test
