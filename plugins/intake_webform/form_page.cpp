@@ -1,9 +1,13 @@
 #include "form_page.hpp"
 
+#include "html_page.hpp"
+
 #include <cstdio>
 #include <vector>
 
 namespace intake_webform {
+using redress_plugins::html_escape;
+
 namespace {
 
 // printf into a std::string (the texts carry %d / %s).
@@ -15,29 +19,13 @@ std::string format(const char* pattern, A... args) {
     return out;
 }
 
-const char* kStyle =
-    "body{font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;"
-    "max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1f2933;line-height:1.5}"
-    "h1{font-size:1.6rem}label{display:block;font-weight:600;margin-top:1rem}"
-    "input,textarea{width:100%;box-sizing:border-box;padding:.5rem;font:inherit;"
-    "border:1px solid #9aa5b1;border-radius:4px}textarea{min-height:8rem}"
-    "[aria-invalid=true]{border-color:#b91c1c}.error{color:#b91c1c;margin:.25rem 0 0}"
-    ".hint{color:#52606d;font-size:.9rem;margin:.25rem 0 0}"
-    ".banner{background:#fef2f2;border:1px solid #b91c1c;padding:.75rem;border-radius:4px}"
-    ".done{background:#ecfdf5;border:1px solid #047857;padding:1rem;border-radius:4px}"
-    "button{margin-top:1.5rem;padding:.6rem 1.5rem;font:inherit;background:#1d4ed8;color:#fff;"
-    "border:0;border-radius:4px;cursor:pointer}nav{text-align:right}";
-
 std::string page(const Texts& t, const std::string& base, const std::string& title,
                  const std::string& body) {
-    return std::string("<!DOCTYPE html>\n<html lang=\"") + t.code +
-           "\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-           "<title>" +
-           html_escape(title) + "</title><style>" + kStyle +
-           "</style></head><body><nav><a href=\"" + html_escape(base) + "/?lang=" + t.other_code +
-           "\" hreflang=\"" + t.other_code + "\">" + t.other_name + "</a></nav>" + body +
-           "</body></html>\n";
+    return redress_plugins::html_page(t.code, title,
+                                      "<a href=\"" + html_escape(base) + "/?lang=" + t.other_code +
+                                          "\" hreflang=\"" + t.other_code + "\">" + t.other_name +
+                                          "</a>",
+                                      body);
 }
 
 struct Field {
@@ -49,33 +37,6 @@ struct Field {
 };
 
 }  // namespace
-
-std::string html_escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string render_form(const Texts& t, const std::string& base, const Values& values,
                         const Problems& problems, const std::string& token,

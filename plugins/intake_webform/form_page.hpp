@@ -18,8 +18,6 @@ struct FormLimits {
     int max_file_mb = 20;
 };
 
-std::string html_escape(const std::string& text);
-
 // `banner`: a message above the form ("" for none). `token`: the forgery token.
 std::string render_form(const Texts& t, const std::string& base, const Values& values,
                         const Problems& problems, const std::string& token,

@@ -1,8 +1,6 @@
 #include "texts.hpp"
 
-#include <cctype>
-#include <cstdlib>
-#include <string>
+#include "language.hpp"
 
 namespace intake_webform {
 namespace {
@@ -83,28 +81,6 @@ const Texts kEnglish = {
     "We will answer you as soon as we can.",
     "Send another"};
 
-// The q-value of the first language range in `header` matching `prefix`; -1 if none.
-double quality(std::string_view header, std::string_view prefix) {
-    double best = -1;
-    while (!header.empty()) {
-        auto comma = header.find(',');
-        std::string item(header.substr(0, comma));
-        std::string range = item.substr(0, item.find(';'));
-        while (!range.empty() && range.front() == ' ') range.erase(range.begin());
-        while (!range.empty() && range.back() == ' ') range.pop_back();
-        for (char& c : range) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (range.rfind(prefix, 0) == 0) {
-            double q = 1.0;
-            if (auto at = item.find("q="); at != std::string::npos)
-                q = std::strtod(item.c_str() + at + 2, nullptr);
-            if (q > best) best = q;
-        }
-        if (comma == std::string_view::npos) break;
-        header.remove_prefix(comma + 1);
-    }
-    return best;
-}
-
 }  // namespace
 
 const Texts& texts(Lang lang) {
@@ -112,14 +88,10 @@ const Texts& texts(Lang lang) {
 }
 
 Lang choose_language(std::string_view requested, std::string_view accept_language, Lang fallback) {
-    if (requested == "zh") return Lang::zh;
-    if (requested == "en") return Lang::en;
-    double zh = quality(accept_language, "zh"), en = quality(accept_language, "en");
-    if (zh <= 0 && en <= 0) return fallback;
-    if (zh != en) return zh > en ? Lang::zh : Lang::en;
-    std::string header(accept_language);  // equal weights: the first listed wins
-    for (char& c : header) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return header.find("zh") < header.find("en") ? Lang::zh : Lang::en;
+    return redress_plugins::preferred_language(requested, accept_language,
+                                               fallback == Lang::zh ? "zh" : "en") == "zh"
+               ? Lang::zh
+               : Lang::en;
 }
 
 }  // namespace intake_webform

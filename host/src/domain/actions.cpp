@@ -1,5 +1,7 @@
 #include "domain/actions.hpp"
 
+#include <random>
+
 #include <algorithm>
 #include <functional>
 
@@ -338,6 +340,15 @@ void resolve(Complaint& c, Params& p, const ActionContext& ctx) {
     set_state(c, S::resolved);
 }
 
+std::string random_token() {
+    std::random_device random;
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (int i = 0; i < 6; ++i)
+        for (unsigned v = random(), k = 0; k < 8; ++k, v >>= 4) out += hex[v & 15];
+    return out;
+}
+
 void close(Complaint& c, Params& p, const ActionContext& ctx) {
     auto confirmed = p.boolean("customer_confirmed", true);
     auto channel = p.text("channel", false, 100);
@@ -350,6 +361,12 @@ void close(Complaint& c, Params& p, const ActionContext& ctx) {
     if (channel) closure["channel"] = *channel;
     if (comment) closure["customer_comment"] = *comment;
     c.doc()["closure"] = closure;
+    // D17: a single-use survey link for the customer. The number in front lets the
+    // public survey page find the complaint; the random part makes it unguessable.
+    c.doc()["survey_invitation"] = with_stamp({{"token", c.number() + "." + random_token()},
+                                               {"round", c.doc().value("handling_round", 1)},
+                                               {"used_at", nullptr}},
+                                              ctx);
     set_state(c, S::closed);
 }
 
@@ -378,7 +395,18 @@ void survey(Complaint& c, Params& p, const ActionContext& ctx) {
     auto score = p.integer("score", true, 1, 5);
     auto comment = p.text("comment", false);
     auto resolved = p.boolean("resolved", false).value_or(true);
+    auto token = p.text("token", false, 200);
+    json& invitation = c.doc()["survey_invitation"];
+    if (token) {
+        // From the customer's link: it must be this complaint's, and unused.
+        if (!invitation.is_object() || invitation.value("token", "") != *token)
+            p.error("token", "is not this complaint's survey link");
+        else if (!invitation.value("used_at", json()).is_null())
+            p.error("token", "was used already: the survey was answered");
+    }
     p.finish();
+    if (invitation.is_object() && invitation.value("used_at", json()).is_null())
+        invitation["used_at"] = format_time(ctx.now);
     json entry = with_stamp(
         {{"score", *score}, {"resolved", resolved}, {"round", c.doc().value("handling_round", 1)}},
         ctx);
@@ -475,7 +503,7 @@ const std::vector<Action>& actions() {
         {"resume", {S::waiting}, {"note"}, resume},
         {"resolve", {S::agreed, S::executing}, {"summary"}, resolve},
         {"close", {S::resolved}, {"customer_confirmed", "channel", "customer_comment"}, close},
-        {"survey", {S::closed}, {"score", "comment", "resolved"}, survey},
+        {"survey", {S::closed}, {"score", "comment", "resolved", "token"}, survey},
         {"reopen", {S::resolved, S::closed}, {"reason", "supervisor"}, reopen},
         {"withdraw",
          {S::received, S::acknowledged, S::investigating, S::proposed, S::agreed, S::executing,
