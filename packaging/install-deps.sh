@@ -11,7 +11,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev libcctz-dev libgmime-3.0-dev libcurl4-openssl-dev tzdata sqlite3
   catch2
   clang libc++-dev libc++abi-dev
-  postgresql curl openssl
+  postgresql curl openssl python3-aiosmtpd
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include "attachment_store.hpp"
 #include "form_data.hpp"
 #include "form_page.hpp"
+#include "local_time.hpp"
 #include "media_type.hpp"
 #include "rate_limiter.hpp"
 #include "submission.hpp"
@@ -236,7 +237,7 @@ class WebForm : public redress::Intake {
             auto due = stored["sla"]["milestones"]["first_response"]["due_at"];
             if (due.is_string()) {
                 out.due_at = due.get<std::string>();
-                out.due = local_time(out.due_at, utc_offset_);
+                out.due = redress_plugins::local_time(out.due_at, utc_offset_);
             }
         } catch (const redress::Error& e) {
             if (e.status() == REDRESS_RETRY) {

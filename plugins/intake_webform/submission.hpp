@@ -37,7 +37,4 @@ Submission check(const Values& values, const std::vector<UploadedFile>& files, c
 // as form problems. Empty when it names no field of the form.
 Problems host_problems(const std::string& explanation);
 
-// "2026-11-24T02:00:00.000Z" shown at `offset` ("+08:00"): "2026-11-24 10:00 (UTC+08:00)".
-std::string local_time(const std::string& iso_utc, const std::string& offset);
-
 }  // namespace intake_webform
