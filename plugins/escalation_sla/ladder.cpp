@@ -1,5 +1,7 @@
 #include "ladder.hpp"
 
+#include "escalation_roles.hpp"
+
 namespace escalation_sla {
 
 Ladder::Ladder(const nlohmann::json& settings)
@@ -15,13 +17,7 @@ const Step* Ladder::step(int level) const {
 }
 
 std::string Ladder::person(const std::string& role, const nlohmann::json& trigger) const {
-    const nlohmann::json team = trigger.value("team", nlohmann::json::object());
-    if (role == "owner") return trigger["complaint"].value("owner", "");
-    if (role == "team_lead") return team.value("lead", "");
-    if (role == "team_supervisor") return team.value("supervisor", "");
-    if (role == "department_head") return team.value("head", "");
-    if (role == "management") return management_;
-    return role;  // a person named directly
+    return redress_plugins::person_for(role, trigger, management_);
 }
 
 }  // namespace escalation_sla

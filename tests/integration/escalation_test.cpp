@@ -28,9 +28,10 @@ struct EscalationRig {
     std::unique_ptr<core::OutboxDispatcher> outbox;
     std::unique_ptr<core::SlaSweep> sweep;
 
-    explicit EscalationRig(json settings = json::object()) {
+    explicit EscalationRig(json settings = json::object(),
+                           const std::string& plugin = "escalation_sla") {
         json instances = json::array({{{"name", "sla"},
-                                       {"plugin", "escalation_sla"},
+                                       {"plugin", plugin},
                                        {"kind", "escalation"},
                                        {"settings", settings}}});
         plugins = std::make_unique<plugins::PluginManager>(
@@ -186,4 +187,56 @@ TEST_CASE(
     REQUIRE(!told.empty());
     CHECK(told.back()["reason"] == "work_order_delay");
     CHECK_THAT(told.back()["message"].get<std::string>(), Catch::Contains("tell the customer"));
+}
+
+TEST_CASE("escalation_repeat: repeats, complaints reopened twice and groups go up (D14)",
+          "[escalation]") {
+    EscalationRig rig(json{{"group_threshold", 3}, {"group_by", {"product"}}}, "escalation_repeat");
+    auto intake = [](const std::string& phone, const std::string& product) {
+        json i = sample_intake("normal");
+        i["customer"]["phone"] = phone;
+        i["product"] = product;
+        i["category"] = "product.fault";
+        return i;
+    };
+    auto first = rig.service->create(intake("13900000001", "TV-55"), "agent").number();
+    auto repeat = rig.service->create(intake("13900000001", "TV-55"), "agent").number();
+    rig.at("2026-11-23 10:01");
+    CHECK(rig.doc(first)["escalation_level"] == 0);
+    json repeated = rig.doc(repeat);
+    REQUIRE(repeated["escalations"].size() == 1);
+    CHECK(repeated["escalations"][0]["reason"] == "repeat");
+    CHECK(repeated["escalations"][0]["to"] == "tech.supervisor");  // product -> technical support
+
+    // Three complaints on one product within the window: a group complaint.
+    auto third = rig.service->create(intake("13900000003", "TV-55"), "agent").number();
+    rig.at("2026-11-23 10:02");
+    json grouped = rig.doc(third);
+    REQUIRE(grouped["escalations"].size() == 1);
+    CHECK(grouped["escalations"][0]["reason"] == "group");
+    CHECK(grouped["escalations"][0]["to"] == "management");
+    CHECK_THAT(grouped["escalations"][0]["detail"].get<std::string>(),
+               Catch::Contains("3 complaints on product \"TV-55\""));
+
+    // Reopened twice: the department head.
+    auto n = rig.service->create(intake("13900000009", "WM-X1"), "agent").number();
+    auto round = [&](const std::string& reopen_reason) {
+        rig.service->act(
+            n, "propose",
+            {{"type", "repair"}, {"description", "fix"}, {"deadline", "2026-12-30T18:00:00+08:00"}},
+            "agent");
+        rig.service->act(n, "accept", {{"confirmed_by", "customer"}}, "agent");
+        rig.service->act(n, "resolve", {{"summary", "fixed"}}, "agent");
+        rig.service->act(n, "reopen", {{"reason", reopen_reason}}, "agent");
+    };
+    rig.service->act(n, "acknowledge", json::object(), "agent");
+    round("still broken");
+    rig.at("2026-11-23 11:00");
+    CHECK(rig.doc(n)["escalations"].empty());
+    round("broken again");
+    rig.at("2026-11-23 12:00");
+    json twice = rig.doc(n);
+    REQUIRE(twice["escalations"].size() == 1);
+    CHECK(twice["escalations"][0]["reason"] == "unresolved");
+    CHECK(twice["escalations"][0]["to"] == "tech.head");
 }
