@@ -1,5 +1,9 @@
 #include "core/runtime.hpp"
 
+#include <soci/soci.h>
+
+#include "storage/complaint_facts.hpp"
+
 #include <algorithm>
 
 #include "log/logger.hpp"
@@ -14,6 +18,10 @@ std::unique_ptr<storage::Database> open_database(const config::HostConfig& confi
     for (const auto& m : storage::migrate(*db))
         if (m.applied_now)
             log::info("storage", "applied migration " + std::to_string(m.version) + ": " + m.name);
+    soci::session s(db->pool());
+    if (int n = storage::facts::backfill(s); n > 0)
+        log::info("storage",
+                  "wrote report facts of " + std::to_string(n) + " earlier complaint(s)");
     return db;
 }
 

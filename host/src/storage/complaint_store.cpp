@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "domain/sla_clock.hpp"
+#include "storage/complaint_facts.hpp"
 
 namespace redress::storage {
 using domain::Complaint;
@@ -96,6 +97,7 @@ std::int64_t insert(soci::session& s, const Complaint& c) {
         soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
         soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
         soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::into(id);
+    facts::upsert(s, id, c);
     return id;
 }
 
@@ -117,7 +119,9 @@ bool update(soci::session& s, std::int64_t id, const Complaint& c, std::int64_t 
          soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::use(row),
          soci::use(expected));
     st.execute(true);
-    return st.get_affected_rows() == 1;
+    if (st.get_affected_rows() != 1) return false;
+    facts::upsert(s, id, c);
+    return true;
 }
 
 std::optional<std::pair<std::int64_t, Complaint>> load(soci::session& s, Dialect dialect,

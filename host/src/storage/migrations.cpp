@@ -144,6 +144,26 @@ const std::vector<Migration>& migrations() {
              both("CREATE INDEX complaints_next_check ON complaints (next_check_at) WHERE "
                   "next_check_at IS NOT NULL"),
          }},
+        {5,
+         "complaint facts for analysis reports",
+         {
+             // Filled by every write, and for older complaints at start (facts::backfill).
+             both("CREATE TABLE complaint_facts ("
+                  " complaint_id BIGINT PRIMARY KEY REFERENCES complaints (id),"
+                  " product TEXT NOT NULL,"
+                  " region TEXT NOT NULL,"
+                  " closed_at BIGINT,"
+                  " handling_ms BIGINT,"
+                  " handling_round INTEGER NOT NULL,"
+                  " escalation_level INTEGER NOT NULL,"
+                  " satisfaction INTEGER,"
+                  " first_line INTEGER NOT NULL,"
+                  " first_response_on_time INTEGER,"
+                  " solution_plan_on_time INTEGER,"
+                  " resolution_on_time INTEGER,"
+                  " facts_version INTEGER NOT NULL)"),
+             both("CREATE INDEX complaints_received ON complaints (received_at)"),
+         }},
     };
     return list;
 }

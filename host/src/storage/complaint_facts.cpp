@@ -1,0 +1,98 @@
+#include "storage/complaint_facts.hpp"
+
+#include <soci/soci.h>
+
+#include <vector>
+
+namespace redress::storage::facts {
+using nlohmann::json;
+
+namespace {
+
+constexpr int kFactsVersion = 1;
+
+// 1 met in time, 0 met late or breached, -1 still running (stored as NULL).
+int on_time(const json& doc, const char* milestone) {
+    const json m = doc.value("sla", json::object())
+                       .value("milestones", json::object())
+                       .value(milestone, json());
+    if (!m.is_object()) return -1;
+    std::string met = m.value("met_at", json()).is_string() ? m["met_at"].get<std::string>() : "";
+    if (!met.empty()) return met <= m.value("due_at", "") ? 1 : 0;
+    return m.value("breached_at", json()).is_string() ? 0 : -1;
+}
+
+}  // namespace
+
+void upsert(soci::session& s, std::int64_t complaint_id, const domain::Complaint& c) {
+    const json& d = c.doc();
+    long long id = complaint_id, closed_at = 0, handling_ms = 0;
+    soci::indicator closed_ind = soci::i_null, satisfaction_ind = soci::i_null;
+    if (d.contains("closure") && d["closure"].is_object())
+        if (auto t = domain::parse_time(d["closure"].value("at", ""))) {
+            closed_at = domain::to_millis(*t);
+            handling_ms = closed_at - domain::to_millis(c.received_at());
+            closed_ind = soci::i_ok;
+        }
+    int satisfaction = 0;
+    if (d.contains("surveys") && d["surveys"].is_array() && !d["surveys"].empty()) {
+        satisfaction = d["surveys"][0].value("score", 0);
+        satisfaction_ind = soci::i_ok;
+    }
+    int round = d.value("handling_round", 1), level = d.value("escalation_level", 0);
+    int first_line = closed_ind == soci::i_ok && round == 1 && level == 0 ? 1 : 0;
+    int times[3] = {on_time(d, "first_response"), on_time(d, "solution_plan"),
+                    on_time(d, "resolution")};
+    soci::indicator time_ind[3];
+    for (int i = 0; i < 3; ++i) time_ind[i] = times[i] < 0 ? soci::i_null : soci::i_ok;
+    std::string product = d.value("product", ""), region = d.value("region", "");
+    int version = kFactsVersion;
+    s << "INSERT INTO complaint_facts (complaint_id, product, region, closed_at, handling_ms,"
+         " handling_round, escalation_level, satisfaction, first_line, first_response_on_time,"
+         " solution_plan_on_time, resolution_on_time, facts_version)"
+         " VALUES (:id, :product, :region, :closed_at, :handling_ms, :round, :level, :satisfaction,"
+         " :first_line, :fr, :sp, :res, :version)"
+         " ON CONFLICT (complaint_id) DO UPDATE SET product = excluded.product,"
+         " region = excluded.region, closed_at = excluded.closed_at,"
+         " handling_ms = excluded.handling_ms, handling_round = excluded.handling_round,"
+         " escalation_level = excluded.escalation_level, satisfaction = excluded.satisfaction,"
+         " first_line = excluded.first_line,"
+         " first_response_on_time = excluded.first_response_on_time,"
+         " solution_plan_on_time = excluded.solution_plan_on_time,"
+         " resolution_on_time = excluded.resolution_on_time,"
+         " facts_version = excluded.facts_version",
+        soci::use(id), soci::use(product), soci::use(region), soci::use(closed_at, closed_ind),
+        soci::use(handling_ms, closed_ind), soci::use(round), soci::use(level),
+        soci::use(satisfaction, satisfaction_ind), soci::use(first_line),
+        soci::use(times[0], time_ind[0]), soci::use(times[1], time_ind[1]),
+        soci::use(times[2], time_ind[2]), soci::use(version);
+}
+
+int backfill(soci::session& s) {
+    int written = 0;
+    for (;;) {
+        std::vector<std::pair<long long, std::string>> page;
+        {
+            long long id = 0;
+            std::string document;
+            int version = kFactsVersion;
+            soci::statement st =
+                (s.prepare
+                     << "SELECT c.id, c.document FROM complaints c LEFT JOIN complaint_facts f"
+                        " ON f.complaint_id = c.id WHERE f.complaint_id IS NULL OR"
+                        " f.facts_version < :v ORDER BY c.id LIMIT 500",
+                 soci::into(id), soci::into(document), soci::use(version));
+            st.execute();
+            while (st.fetch()) page.emplace_back(id, document);
+        }
+        if (page.empty()) return written;
+        soci::transaction tx(s);
+        for (const auto& [id, document] : page) {
+            upsert(s, id, domain::Complaint(json::parse(document)));
+            ++written;
+        }
+        tx.commit();
+    }
+}
+
+}  // namespace redress::storage::facts
