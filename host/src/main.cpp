@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
         if (options.command == "token") return run_token(options);
         if (options.command == "import") return run_import(options);
         if (options.command == "train") return run_train(options);
+        if (options.command == "report") return run_report(options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress %s: %s\n", options.command.c_str(), e.what());
         return kExitFailure;

@@ -377,7 +377,8 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
                                          "post /admin/instances/{name}/disable",
                                          "get /admin/outbox",
                                          "post /admin/instances/{name}/import",
-                                         "post /admin/outbox/{id}/retry"};
+                                         "post /admin/outbox/{id}/retry",
+                                         "get /api/v1/reports/{instance}"};
     for (const auto& action : redress::domain::action_names())
         required.push_back("post /api/v1/complaints/{number}/" + action);
     for (const auto& route : required) {
@@ -388,7 +389,7 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
     for (const auto& route : documented) {
         std::string method = route.substr(0, route.find(' ')),
                     path = route.substr(route.find(' ') + 1);
-        for (auto placeholder : {"{number}", "{id}", "{name}"})
+        for (auto placeholder : {"{number}", "{id}", "{name}", "{instance}"})
             if (auto pos = path.find(placeholder); pos != std::string::npos)
                 path.replace(pos, std::string(placeholder).size(), "x");
         auto r = api.call(method == "get" ? "GET" : "POST", path, "{}");

@@ -34,7 +34,7 @@ TEST_CASE("the shipped default configuration loads", "[config]") {
     CHECK(plugins == std::vector<std::string>{
                          "classifier_keywords", "classifier_bayes", "intake_webform", "intake_csv",
                          "intake_email", "frontend_survey", "escalation_sla", "escalation_repeat",
-                         "notifier_webhook", "notifier_email", "notifier_log"});
+                         "report_analysis", "notifier_webhook", "notifier_email", "notifier_log"});
     CHECK(cfg.instances[1].train_every_hours == 24);
     CHECK(cfg.instances[2].mount == "/intake/web");  // intakes always serve /intake/<name>
     CHECK(cfg.http.max_body_bytes == 64u << 20);

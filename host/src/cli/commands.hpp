@@ -25,5 +25,6 @@ int run_export(const Options& options);
 int run_token(const Options& options);
 int run_import(const Options& options);
 int run_train(const Options& options);
+int run_report(const Options& options);
 
 }  // namespace redress::cli

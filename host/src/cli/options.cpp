@@ -43,6 +43,12 @@ const std::map<std::string, std::string>& command_help() {
          "The model is saved in the instance's data directory; a running host picks it up.\n"
          "Prints precision, recall and F1 per category on a held-out split (--json: the\n"
          "plugin's whole report).\n"},
+        {"report",
+         "Usage: redress report [--config PATH] --instance NAME --period PERIOD\n"
+         "                      [--format html|csv|json] [--output FILE]\n"
+         "Writes report instance NAME's document for PERIOD, a month (2026-10) or a\n"
+         "quarter (2026-Q4) of the business calendar, to FILE or standard output. The\n"
+         "figures are aggregated by the database, as for GET /api/v1/reports/NAME.\n"},
         {"token",
          "Usage: redress token create --name NAME --role ROLE\n"
          "       redress token list\n"
@@ -74,6 +80,7 @@ std::string usage(const std::string& command) {
            "  export         write every complaint with its history as JSON lines (--output FILE)\n"
            "  token          create, list or revoke API tokens\n"
            "  import         hand a batch file to an intake instance (--instance NAME FILE)\n"
+           "  report         a report instance's document for a period (--instance --period)\n"
            "  train          train a learning classifier on the store (--instance NAME)\n"
            "  version        print the host and plugin API versions\n"
            "\n"
@@ -105,6 +112,9 @@ Options parse_options(int argc, char** argv) {
         } else if (arg == "--output") {
             if (i + 1 >= argc) throw std::invalid_argument("--output needs a file path");
             o.output = argv[++i];
+        } else if (arg == "--period" || arg == "--format") {
+            if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
+            (arg == "--period" ? o.period : o.format) = argv[++i];
         } else if (arg == "--json") {
             o.json = true;
         } else if (arg == "--version") {
@@ -126,11 +136,15 @@ Options parse_options(int argc, char** argv) {
         throw std::invalid_argument("--name and --role apply to `redress token` only");
     if (o.json && o.command != "plugins" && o.command != "train")
         throw std::invalid_argument("--json applies to `redress plugins` and `redress train` only");
-    if (!o.instance.empty() && o.command != "import" && o.command != "train")
+    if (!o.instance.empty() && o.command != "import" && o.command != "train" &&
+        o.command != "report")
         throw std::invalid_argument(
-            "--instance applies to `redress import` and `redress train` only");
-    if (!o.output.empty() && o.command != "export")
-        throw std::invalid_argument("--output applies to `redress export` only");
+            "--instance applies to `redress import`, `redress train` and `redress report` only");
+    if (!o.output.empty() && o.command != "export" && o.command != "report")
+        throw std::invalid_argument(
+            "--output applies to `redress export` and `redress report` only");
+    if ((!o.period.empty() || !o.format.empty()) && o.command != "report")
+        throw std::invalid_argument("--period and --format apply to `redress report` only");
     return o;
 }
 

@@ -12,10 +12,12 @@ struct Options {
     std::filesystem::path config;   // --config, else $REDRESS_CONFIG, else config/redress.json
     bool json = false;              // plugins and train --json
     bool help = false;              // --help on any command
-    std::string output;             // export --output FILE
+    std::string output;             // export and report --output FILE
+    std::string period;             // report --period
+    std::string format;             // report --format
     std::string name;               // token --name
     std::string role;               // token create --role
-    std::string instance;           // import and train --instance
+    std::string instance;           // import, train and report --instance
     std::vector<std::string> rest;  // arguments the command did not take
 };
 

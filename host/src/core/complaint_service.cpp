@@ -373,6 +373,11 @@ std::vector<std::string> ComplaintService::checks_due(domain::Time until, int li
     return storage::complaint_sql::checks_due(s, until, limit);
 }
 
+json ComplaintService::statistics(const storage::StatisticsRequest& request) {
+    soci::session s(db_.pool());
+    return storage::statistics(s, request);
+}
+
 void ComplaintService::for_each(const std::function<void(const ComplaintRecord&)>& visit) {
     soci::session s(db_.pool());
     std::int64_t after = 0;

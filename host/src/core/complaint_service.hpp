@@ -15,6 +15,7 @@
 #include "storage/complaint_query.hpp"
 #include "storage/complaint_store.hpp"
 #include "storage/database.hpp"
+#include "storage/statistics.hpp"
 
 namespace soci {
 class session;
@@ -99,6 +100,8 @@ class ComplaintService {
     // What an escalation policy sees: the trigger plus the complaint and its
     // team's lead, supervisor and head.
     nlohmann::json trigger_for(const domain::Complaint& c, nlohmann::json trigger) const;
+    // The D21/D23 figures of a period (storage/statistics.hpp).
+    nlohmann::json statistics(const storage::StatisticsRequest& request);
     // Every complaint with its events, in creation order, one at a time (for export).
     void for_each(const std::function<void(const ComplaintRecord&)>& visit);
 

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "domain/errors.hpp"
+#include "storage/statistics.hpp"
 
 namespace redress::core {
 using nlohmann::json;
@@ -85,6 +86,16 @@ plugins::CallResult ServiceGateway::submit_batch(const std::string& actor, std::
         }
         return answers;
     });
+}
+
+plugins::CallResult ServiceGateway::statistics(std::string_view request, std::string& result) {
+    try {
+        return answer(result, [&] {
+            return service_.statistics(storage::statistics_request(json::parse(request)));
+        });
+    } catch (const std::invalid_argument& e) {
+        return {REDRESS_INVALID, json{{"detail", e.what()}}.dump()};
+    }
 }
 
 plugins::CallResult ServiceGateway::act(const std::string& actor, std::string_view number,

@@ -14,6 +14,7 @@ class ServiceGateway : public plugins::ComplaintGateway {
                                std::string_view source_id, std::string& result) override;
     plugins::CallResult submit_batch(const std::string& actor, std::string_view batch, bool atomic,
                                      std::string& result) override;
+    plugins::CallResult statistics(std::string_view request, std::string& result) override;
     plugins::CallResult act(const std::string& actor, std::string_view number,
                             std::string_view action, std::string_view params,
                             std::string& result) override;

@@ -52,6 +52,7 @@ void HttpServer::add_routes() {
     router_ = std::make_unique<Router>(*server_, &api_.tokens, api_.metrics);
     add_admin_routes(*router_, api_);
     add_complaint_routes(*router_, api_);
+    add_report_routes(*router_, api_);
     add_openapi_route(*router_);
     // Everything else belongs to a front-end's mount, or to nobody (404).
     auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {

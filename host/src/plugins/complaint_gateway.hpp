@@ -18,6 +18,7 @@ class ComplaintGateway {
     // `atomic`: all items or none. `result` is the per-item JSON array of redress.h.
     virtual CallResult submit_batch(const std::string& actor, std::string_view batch, bool atomic,
                                     std::string& result) = 0;
+    virtual CallResult statistics(std::string_view request, std::string& result) = 0;
     virtual CallResult act(const std::string& actor, std::string_view number,
                            std::string_view action, std::string_view params,
                            std::string& result) = 0;

@@ -101,13 +101,21 @@ redress_status host_submit_complaints(redress_host_context* ctx, redress_str bat
                         });
 }
 
+redress_status host_query_statistics(redress_host_context* ctx, redress_str request,
+                                     const redress_sink* result, const redress_sink* error) {
+    return with_gateway(ctx, result, error,
+                        [&](ComplaintGateway& g, const std::string&, std::string& out) {
+                            return g.statistics(view(request), out);
+                        });
+}
+
 const redress_host_api kHostApi = {
     sizeof(redress_host_api),  REDRESS_API_VERSION_MAJOR,
     REDRESS_API_VERSION_MINOR, &host_log,
     &host_instance_name,       &host_settings,
     &host_report_error,        &host_data_directory,
     &host_submit_complaint,    &host_complaint_action,
-    &host_submit_complaints,
+    &host_submit_complaints,   &host_query_statistics,
 };
 
 }  // namespace

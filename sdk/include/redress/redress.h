@@ -199,6 +199,20 @@ typedef struct redress_host_api {
      */
     redress_status (*submit_complaints)(redress_host_context* ctx, redress_str batch, int atomic,
                                         const redress_sink* result, const redress_sink* error);
+
+    /*
+     * The figures of complaints received in a period, aggregated by the host's
+     * database (for reports). `request` is JSON: {"from": RFC 3339, "to": RFC 3339,
+     * "filters": {"category", "channel", "team", "product"}}. Writes into
+     * `result`: {"volume", "by_category", "by_channel", "by_product", "by_region",
+     * "by_team" (lists of {"key", "count"}), "top_problems", "on_time" (per
+     * milestone {"on_time", "late", "rate"}), "handling_ms" ({"closed",
+     * "average", "p50", "p90", "p95"}), "first_line_resolution", "satisfaction"
+     * ({"answers", "average", "distribution"}), "reopened", "escalated", "teams",
+     * "owners"}. REDRESS_INVALID names a bad request member.
+     */
+    redress_status (*query_statistics)(redress_host_context* ctx, redress_str request,
+                                       const redress_sink* result, const redress_sink* error);
 } redress_host_api;
 
 /* ---------------------------------------------------------------------------

@@ -127,6 +127,17 @@ class Host {
         });
     }
 
+    /// The figures of a period, aggregated by the host's database (see redress.h).
+    std::string query_statistics(std::string_view request_json) const {
+        if (!has_call(offsetof(redress_host_api, query_statistics) +
+                      sizeof(api_->query_statistics)) ||
+            api_->query_statistics == nullptr)
+            throw Unsupported("the host predates plugin API 1.2: no query_statistics");
+        return call_host([&](const redress_sink* result, const redress_sink* error) {
+            return api_->query_statistics(ctx_, str(request_json), result, error);
+        });
+    }
+
     /// Applies a lifecycle action to a complaint by number; returns the updated complaint as JSON.
     std::string complaint_action(std::string_view number, std::string_view action,
                                  std::string_view params_json = "{}") const {

@@ -25,6 +25,8 @@ class Router;
 
 // /api/v1: complaints, their actions, customers' histories, the event feed, categories.
 void add_complaint_routes(Router& router, ApiContext& ctx);
+// /api/v1/reports/{instance}.
+void add_report_routes(Router& router, ApiContext& ctx);
 // /admin and /metrics.
 void add_admin_routes(Router& router, ApiContext& ctx);
 // GET /api/v1/openapi.json, built from every route added before it.
