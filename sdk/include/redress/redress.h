@@ -319,10 +319,23 @@ typedef struct redress_classifier_calls {
 typedef struct redress_escalation_calls {
     redress_instance_calls base;
     /*
-     * Called for every committed lifecycle event (JSON) and for every due SLA
-     * milestone the clock found (JSON with "trigger": "clock"). Writes a JSON
-     * array of decisions (warn, escalate, reassign, notify) into `decisions`;
-     * an empty array or nothing means no action.
+     * Called for every committed lifecycle event the instance subscribes to
+     * ({"trigger": "event", "event": {"id", "type", "number", "actor", "at",
+     * "changes"}, ...}; events its own decisions caused are not handed back) and
+     * for every SLA checkpoint the clock fires ({"trigger": "clock",
+     * "checkpoint": "warning" | "breach" | "follow_up", "milestone":
+     * "first_response" | "solution_plan" | "resolution" | "", "at", "now", ...}).
+     * Both carry "number", "complaint" (the document now) and "team" ({"id",
+     * "lead", "supervisor", "head"} from the responsibility matrix).
+     * Writes a JSON array of decisions into `decisions`, each applied as its own
+     * event with this instance as actor:
+     *   {"action": "escalate", "params": {"to", "reason", "detail", "reassign"}}
+     *   {"action": "assign",   "params": {"owner", "team", "reason"}}
+     *   {"action": "notify",   "params": {"to", "message", "reason", "customer"}}
+     *   {"action": "note",     "params": {"text"}}
+     *   {"action": "follow_up", "at": RFC 3339}  (the clock fires "follow_up" then)
+     * An empty array or nothing means no action; a decision the complaint's
+     * state does not allow is logged and skipped.
      */
     redress_status (*evaluate)(void* self, redress_str trigger, const redress_sink* decisions,
                                const redress_sink* error);
