@@ -129,7 +129,7 @@ TEST_CASE("notifier_email: templated mail in Chinese through a real SMTP server"
                               {"priority", "normal"}})
                         .body["number"];
     auto act = [&](const std::string& action, json params) {
-        auto r = api.post("/api/v1/complaints/" + n + "/" + action, params);
+        auto r = api.act(n, action, params);
         INFO(action << " " << r.raw);
         REQUIRE(r.status == 200);
         return r.body;

@@ -23,7 +23,7 @@ json closed_complaint(ApiClient& api) {
                                         {"description", "洗衣机漏水"}})
             .body["number"];
     auto act = [&](const std::string& action, json params) {
-        auto r = api.post("/api/v1/complaints/" + n + "/" + action, params);
+        auto r = api.act(n, action, params);
         INFO(action << " " << r.raw);
         REQUIRE(r.status == 200);
         return r.body;

@@ -24,6 +24,11 @@ class ApiClient {
                    httplib::Headers extra = {}) {
         return call("POST", path, body.dump(), "application/json", std::move(extra));
     }
+    // A lifecycle action on a complaint.
+    ApiAnswer act(const std::string& number, const std::string& action,
+                  const nlohmann::json& params) {
+        return post("/api/v1/complaints/" + number + "/" + action, params);
+    }
     ApiAnswer call(const std::string& method, const std::string& path, const std::string& body,
                    const std::string& content_type = "application/json",
                    httplib::Headers extra = {}) {

@@ -4,6 +4,7 @@
 
 #include "cli/options.hpp"
 #include "config/host_config.hpp"
+#include "plugins/plugin_manager.hpp"
 
 namespace redress::cli {
 
@@ -15,6 +16,12 @@ inline constexpr int kExitUsage = 2;    // bad command line or unreadable/invali
 // Loads the configuration named by the options; on failure prints every problem
 // to stderr and returns nothing.
 std::optional<config::HostConfig> load_config_or_report(const Options& options);
+
+// The configured instance `options.instance` of `kind`, created and started (if
+// it is not running yet) for a one-off command; on failure prints why, naming
+// the command, and returns nullptr.
+plugins::Instance* start_instance(plugins::PluginManager& plugins, const config::HostConfig& cfg,
+                                  const Options& options, redress_kind kind);
 
 int run_serve(const Options& options);
 int run_plugins(const Options& options);

@@ -29,29 +29,20 @@ int run_import(const Options& options) {
     auto domain = core::load_domain(*cfg);
     plugins::PluginManager plugins(*cfg);
     plugins.discover();
-    plugins::Instance* instance = plugins.find(options.instance);
-    if (instance == nullptr || instance->kind() != REDRESS_KIND_INTAKE) {
-        std::fprintf(stderr, "redress import: no intake instance named \"%s\" in %s\n",
-                     options.instance.c_str(), options.config.c_str());
-        return kExitFailure;
-    }
     domain::SystemClock clock;
     core::ComplaintService complaints(*db, domain, clock, core::notifier_subscribers(plugins));
     complaints.set_classifiers(core::running_classifiers(plugins));
     core::ServiceGateway gateway(complaints);
     plugins.set_gateway(&gateway);
-    // This instance and the classifiers run, so complaints are recorded as the host
-    // records them; notifiers are the serving host's business (the outbox waits for it).
+    // The classifiers run too, so complaints are recorded as the host records them;
+    // notifiers are the serving host's business (the outbox waits for it).
     for (const auto& other : plugins.instances()) {
-        if (other.get() != instance && other->kind() != REDRESS_KIND_CLASSIFIER) continue;
+        if (other->kind() != REDRESS_KIND_CLASSIFIER) continue;
         other->create(cfg->data_directory);
         other->start();
     }
-    if (instance->state() != plugins::InstanceState::running) {
-        std::fprintf(stderr, "redress import: instance %s cannot run: %s\n",
-                     options.instance.c_str(), instance->reason().c_str());
-        return kExitFailure;
-    }
+    plugins::Instance* instance = start_instance(plugins, *cfg, options, REDRESS_KIND_INTAKE);
+    if (instance == nullptr) return kExitFailure;
     std::string report;
     auto result = instance->import_batch(input, report);
     plugins.shutdown();

@@ -30,23 +30,12 @@ int run_report(const Options& options) {
     auto db = core::open_database(*cfg);
     plugins::PluginManager plugins(*cfg);
     plugins.discover();
-    plugins::Instance* instance = plugins.find(options.instance);
-    if (instance == nullptr || instance->kind() != REDRESS_KIND_REPORT) {
-        std::fprintf(stderr, "redress report: no report instance named \"%s\" in %s\n",
-                     options.instance.c_str(), options.config.c_str());
-        return kExitFailure;
-    }
     domain::SystemClock clock;
     core::ComplaintService complaints(*db, domain, clock, nullptr);
     core::ServiceGateway gateway(complaints);
     plugins.set_gateway(&gateway);
-    instance->create(cfg->data_directory);
-    instance->start();
-    if (instance->state() != plugins::InstanceState::running) {
-        std::fprintf(stderr, "redress report: instance %s cannot run: %s\n",
-                     options.instance.c_str(), instance->reason().c_str());
-        return kExitFailure;
-    }
+    plugins::Instance* instance = start_instance(plugins, *cfg, options, REDRESS_KIND_REPORT);
+    if (instance == nullptr) return kExitFailure;
     auto out = core::run_report(*instance, request);
     plugins.shutdown();
     if (!out.result.ok()) {

@@ -37,19 +37,8 @@ int run_train(const Options& options) {
     auto db = core::open_database(*cfg);
     plugins::PluginManager plugins(*cfg);
     plugins.discover();
-    plugins::Instance* instance = plugins.find(options.instance);
-    if (instance == nullptr || instance->kind() != REDRESS_KIND_CLASSIFIER) {
-        std::fprintf(stderr, "redress train: no classifier instance named \"%s\" in %s\n",
-                     options.instance.c_str(), options.config.c_str());
-        return kExitFailure;
-    }
-    instance->create(cfg->data_directory);
-    instance->start();
-    if (instance->state() != plugins::InstanceState::running) {
-        std::fprintf(stderr, "redress train: instance %s cannot run: %s\n",
-                     options.instance.c_str(), instance->reason().c_str());
-        return kExitFailure;
-    }
+    plugins::Instance* instance = start_instance(plugins, *cfg, options, REDRESS_KIND_CLASSIFIER);
+    if (instance == nullptr) return kExitFailure;
     std::string report;
     auto result = core::train_instance(*instance, *db, report);
     plugins.shutdown();
