@@ -121,6 +121,8 @@ void TrainingSchedule::run() {
                 auto result = train_instance(*instance, db_, report);
                 if (result.ok())
                     log::info(name, "trained: " + report);
+                else if (result.status == REDRESS_INVALID)  // too little to learn from yet
+                    log::info(name, "not trained: " + result.error);
                 else if (result.status != REDRESS_UNSUPPORTED)
                     log::warning(name, "training failed: " + result.error);
             } catch (const std::exception& e) {
