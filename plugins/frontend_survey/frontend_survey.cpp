@@ -12,6 +12,7 @@
 #include "html_page.hpp"
 #include "language.hpp"
 #include "survey_texts.hpp"
+#include "url_encoded.hpp"
 
 namespace frontend_survey {
 namespace {
@@ -26,34 +27,10 @@ constexpr const char* kSettingsSchema = R"({
   }
 })";
 
-std::string url_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') {
-            out += ' ';
-        } else if (s[i] == '%' && i + 2 < s.size() &&
-                   std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-                   std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-            out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-            i += 2;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
-std::string field(std::string_view body, const std::string& name) {
-    while (!body.empty()) {
-        auto amp = body.find('&');
-        std::string_view pair = body.substr(0, amp);
-        auto eq = pair.find('=');
-        if (eq != std::string_view::npos && url_decode(pair.substr(0, eq)) == name)
-            return url_decode(pair.substr(eq + 1));
-        if (amp == std::string_view::npos) break;
-        body.remove_prefix(amp + 1);
-    }
-    return "";
+std::string field(std::string_view text, const std::string& name) {
+    auto fields = redress_plugins::parse_urlencoded(text);
+    auto it = fields.find(name);
+    return it == fields.end() ? "" : it->second;
 }
 
 // A token is "<complaint number>.<hex>": the number says where to record the answer.

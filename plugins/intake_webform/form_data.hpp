@@ -28,10 +28,6 @@ class FormError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Decodes %XX and '+' of a URL-encoded component.
-std::string url_decode(std::string_view text);
-// "a=1&b=2" into a map (query strings and urlencoded bodies).
-std::map<std::string, std::string> parse_urlencoded(std::string_view text);
 // A multipart/form-data body with the boundary from its Content-Type. Throws FormError.
 FormData parse_multipart(std::string_view body, std::string_view content_type);
 // The value of a parameter in a header such as Content-Type ("boundary") or a cookie list.

@@ -18,8 +18,11 @@
 #include "rate_limiter.hpp"
 #include "submission.hpp"
 #include "texts.hpp"
+#include "url_encoded.hpp"
 
 namespace intake_webform {
+using redress_plugins::parse_urlencoded;
+
 namespace {
 using nlohmann::json;
 

@@ -224,20 +224,19 @@ json ComplaintService::trigger_for(const Complaint& c, json trigger) const {
 
 int ComplaintService::check_clock(const std::string& number, const EscalationRun& escalations) {
     domain::Time now = clock_.now();
-    auto current = find(number);
+    auto current = load(number);
     if (!current) return 0;
-    auto due = domain::sla_clock::due_checkpoints(current->complaint, now);
+    auto due = domain::sla_clock::due_checkpoints(*current, now);
     // Ask the policies first, outside the transaction.
     std::vector<std::vector<std::pair<std::string, json>>> answers;
     for (const auto& k : due)
         answers.push_back(
-            escalations
-                ? escalations(trigger_for(current->complaint, {{"trigger", "clock"},
-                                                               {"checkpoint", k.kind},
-                                                               {"milestone", k.milestone},
-                                                               {"at", domain::format_time(k.at)},
-                                                               {"now", domain::format_time(now)}}))
-                : std::vector<std::pair<std::string, json>>{});
+            escalations ? escalations(trigger_for(*current, {{"trigger", "clock"},
+                                                             {"checkpoint", k.kind},
+                                                             {"milestone", k.milestone},
+                                                             {"at", domain::format_time(k.at)},
+                                                             {"now", domain::format_time(now)}}))
+                        : std::vector<std::pair<std::string, json>>{});
     soci::session s(db_.pool());
     storage::Transaction tx(db_, s);
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
@@ -355,6 +354,13 @@ std::optional<ComplaintRecord> ComplaintService::find(const std::string& number)
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, false);
     if (!found) return std::nullopt;
     return ComplaintRecord{found->second, storage::complaint_sql::events_of(s, found->first)};
+}
+
+std::optional<Complaint> ComplaintService::load(const std::string& number) {
+    soci::session s(db_.pool());
+    auto found = storage::complaint_sql::load(s, db_.dialect(), number, false);
+    if (!found) return std::nullopt;
+    return found->second;
 }
 
 storage::ComplaintPage ComplaintService::list(storage::ComplaintFilter filter) {

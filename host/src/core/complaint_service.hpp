@@ -80,6 +80,8 @@ class ComplaintService {
     domain::Complaint act(const std::string& number, std::string_view action,
                           const nlohmann::json& params, const std::string& actor);
     std::optional<ComplaintRecord> find(const std::string& number);
+    // The complaint alone, without its events (for the clock and the policies).
+    std::optional<domain::Complaint> load(const std::string& number);
     storage::ComplaintPage list(storage::ComplaintFilter filter);
     // The change feed: events after a cursor (an event id), in commit order.
     std::vector<storage::StoredEvent> events_after(std::int64_t after, int limit);

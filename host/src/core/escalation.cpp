@@ -14,19 +14,18 @@ OutboxDispatcher::EscalationHandler event_escalation(ComplaintService& service) 
         try {
             json doc = json::parse(event);
             if (doc.value("actor", "") == instance.name()) return {};  // its own decision
-            auto record = service.find(doc.value("number", ""));
+            auto record = service.load(doc.value("number", ""));
             if (!record) return {};
             json trigger = doc;
             trigger.erase("complaint");
-            trigger =
-                service.trigger_for(record->complaint, {{"trigger", "event"}, {"event", trigger}});
+            trigger = service.trigger_for(*record, {{"trigger", "event"}, {"event", trigger}});
             std::string answer;
             auto result = instance.evaluate(
                 trigger.dump(-1, ' ', false, json::error_handler_t::replace), answer);
             if (!result.ok()) return result;
             json decisions = answer.empty() ? json::array() : json::parse(answer, nullptr, false);
             if (!decisions.is_array()) return {REDRESS_ERROR, "the decisions are not a JSON array"};
-            service.apply_decisions(record->complaint.number(), decisions, instance.name());
+            service.apply_decisions(record->number(), decisions, instance.name());
             return {};
         } catch (const soci::soci_error& e) {
             return {REDRESS_RETRY, std::string("storage unavailable: ") + e.what()};
