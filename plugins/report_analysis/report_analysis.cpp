@@ -69,16 +69,43 @@ struct Words {
     const char* first_line;
     const char* reopened;
     const char* escalated;
+    const char* by_reason;
+    const char* by_round;
+    const char* round;
     const char* milestone[3];
+    // The escalation reasons of D14, in kReasons' order.
+    const char* reason[7];
 };
 
-const Words kZh = {"投诉分析报告", "统计期",   "投诉量",
-                   "投诉量趋势",   "按类别",   "按渠道",
-                   "按产品",       "按地区",   "高频问题",
-                   "各环节按时率", "处理时长", "满意度",
-                   "团队考核",     "个人考核", "已办结",
-                   "平均",         "评价数",   "一线解决率",
-                   "重开率",       "升级率",   {"首次响应", "解决方案", "办结"}};
+const char* kReasons[7] = {"beyond_authority", "unresolved", "repeat", "group",
+                           "sla_warning",      "sla_breach", "other"};
+
+const Words kZh = {
+    "投诉分析报告",
+    "统计期",
+    "投诉量",
+    "投诉量趋势",
+    "按类别",
+    "按渠道",
+    "按产品",
+    "按地区",
+    "高频问题",
+    "各环节按时率",
+    "处理时长",
+    "满意度",
+    "团队考核",
+    "个人考核",
+    "已办结",
+    "平均",
+    "评价数",
+    "一线解决率",
+    "重开率",
+    "升级率",
+    "升级原因",
+    "各轮处理满意度",
+    "处理轮次",
+    {"首次响应", "解决方案", "办结"},
+    {"超出一线权限", "一线无法解决", "重复投诉", "群体投诉", "即将超时", "已超时", "其他"}};
 const Words kEn = {"Complaint analysis",
                    "Period",
                    "Volume",
@@ -99,7 +126,12 @@ const Words kEn = {"Complaint analysis",
                    "First-line resolution",
                    "Reopened",
                    "Escalated",
-                   {"first response", "solution plan", "resolution"}};
+                   "Escalations by reason",
+                   "Satisfaction per handling round",
+                   "Round",
+                   {"first response", "solution plan", "resolution"},
+                   {"beyond first-line authority", "first line cannot solve it", "repeat complaint",
+                    "group complaint", "SLA about to be breached", "SLA breached", "other"}};
 const char* kMilestones[3] = {"first_response", "solution_plan", "resolution"};
 
 }  // namespace
@@ -173,9 +205,14 @@ class AnalysisReport : public redress::Report {
         row("first_line_resolution", "rate", fixed(f["first_line_resolution"]["rate"], 4));
         row("reopened", "rate", fixed(f["reopened"]["rate"], 4));
         row("escalated", "rate", fixed(f["escalated"]["rate"], 4));
+        for (const auto& e : f["escalated"]["by_reason"])
+            row("escalated_by_reason", e["key"], std::to_string(e["count"].get<long long>()));
         row("satisfaction", "average", fixed(f["satisfaction"]["average"], 2));
         for (const auto& [score, n] : f["satisfaction"]["distribution"].items())
             row("satisfaction", "score " + score, std::to_string(n.get<long long>()));
+        for (const auto& r : f["satisfaction"]["by_round"])
+            row("satisfaction_by_round", "round " + std::to_string(r["round"].get<int>()),
+                fixed(r["average"], 2) + " / " + std::to_string(r["answers"].get<long long>()));
         for (const auto& p : doc["trend"])
             row("trend", p["period"], std::to_string(p["volume"].get<long long>()));
         for (const char* list : {"teams", "owners"})
@@ -197,6 +234,15 @@ class AnalysisReport : public redress::Report {
                    "</td><td class=\"n\">" + std::to_string(e["count"].get<long long>()) +
                    "</td></tr>";
         return out + "</tbody></table>";
+    }
+
+    // The reason codes in the report's language.
+    json reasons(const json& list) const {
+        json out = list;
+        for (auto& e : out)
+            for (int i = 0; i < 7; ++i)
+                if (e["key"] == kReasons[i]) e["key"] = words_->reason[i];
+        return out;
     }
 
     std::string review(const json& list, const char* heading) const {
@@ -261,6 +307,14 @@ class AnalysisReport : public redress::Report {
             body += "<tr><td>" + html_escape(e["category"].get<std::string>()) + "</td><td>" +
                     html_escape(e["product"].get<std::string>()) + "</td><td class=\"n\">" +
                     std::to_string(e["count"].get<long long>()) + "</td></tr>";
+        body += "</tbody></table>" + table(reasons(f["escalated"]["by_reason"]), w.by_reason);
+        body += std::string("<h2>") + w.by_round + "</h2><table><thead><tr><th>" + w.round +
+                "</th><th>" + w.satisfaction + "</th><th>" + w.answers +
+                "</th></tr></thead><tbody>";
+        for (const auto& r : f["satisfaction"]["by_round"])
+            body += "<tr><td>" + std::to_string(r["round"].get<int>()) + "</td><td class=\"n\">" +
+                    fixed(r["average"], 2) + "</td><td class=\"n\">" +
+                    std::to_string(r["answers"].get<long long>()) + "</td></tr>";
         body += "</tbody></table>" + review(f["teams"], w.teams) + review(f["owners"], w.owners);
         body +=
             "<style>table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid "

@@ -28,12 +28,15 @@ TEST_CASE("report_analysis: a month's analysis as JSON, CSV and HTML", "[report]
                                                  {"category", category},
                                                  {"received_at", received_at}});
         REQUIRE(r.status == 201);
+        return r.body["number"].get<std::string>();
     };
-    add("product.fault", "2026-10-12T10:00:00+08:00", "phone");
+    auto first = add("product.fault", "2026-10-12T10:00:00+08:00", "phone");
     add("product.fault", "2026-10-20T10:00:00+08:00", "email");
     add("logistics.delay", "2026-10-31T23:30:00+08:00", "phone");   // still October in Shanghai
     add("logistics.delay", "2026-11-01T00:30:00+08:00", "phone");   // November
     add("service.attitude", "2026-09-15T10:00:00+08:00", "phone");  // September: the trend
+
+    REQUIRE(api.act(first, "escalate", {{"to", "cs.head"}, {"reason", "repeat"}}).status == 200);
 
     auto as_json = api.get("/api/v1/reports/analysis?period=2026-10&format=json");
     REQUIRE(as_json.status == 200);
@@ -59,12 +62,14 @@ TEST_CASE("report_analysis: a month's analysis as JSON, CSV and HTML", "[report]
     CHECK(csv.status == 200);
     CHECK(csv.headers.find("Content-Type")->second == "text/csv; charset=utf-8");
     CHECK_THAT(csv.raw, Catch::Contains("volume,total,3\r\n") &&
-                            Catch::Contains("by_category,product.fault,2\r\n"));
+                            Catch::Contains("by_category,product.fault,2\r\n") &&
+                            Catch::Contains("escalated_by_reason,repeat,1\r\n"));
 
     auto html = api.get("/api/v1/reports/analysis?period=2026-10");
     CHECK(html.status == 200);
     CHECK_THAT(html.raw, Catch::Contains("<html lang=\"zh\"") && Catch::Contains("投诉分析报告") &&
-                             Catch::Contains("<td id=\"volume\">3</td>"));
+                             Catch::Contains("<td id=\"volume\">3</td>") &&
+                             Catch::Contains("<td>重复投诉</td><td class=\"n\">1</td>"));
     auto count = [&](const std::string& needle) {
         std::size_t n = 0;
         for (auto at = html.raw.find(needle); at != std::string::npos;

@@ -67,10 +67,15 @@ TEST_CASE("statistics: October's figures from a data set with known answers", "[
     service.act(c2, "contact", contact, "agent");
     close(c2);
     service.act(c2, "survey", {{"score", 2}}, "agent");
+    // Second handling (D18) closes it again, and the customer is content this time.
+    at("2026-10-26 11:00");
+    close(c2);
+    service.act(c2, "survey", {{"score", 4}}, "agent");
     // 3: escalated, open. 4: open. 5: November, outside the period.
     at("2026-10-20 09:00");
     auto c3 = service.create(intake("service.attitude", "", "phone", "139003"), "agent").number();
     service.act(c3, "escalate", {{"to", "cs.head"}, {"reason", "beyond_authority"}}, "agent");
+    service.act(c3, "escalate", {{"to", "management"}, {"reason", "sla_breach"}}, "agent");
     at("2026-10-21 09:00");
     service.create(intake("logistics.delay", "", "web_form", "139004"), "agent");
     at("2026-11-02 09:00");
@@ -89,19 +94,24 @@ TEST_CASE("statistics: October's figures from a data set with known answers", "[
     CHECK(f["top_problems"] ==
           json::parse(R"([{"category": "product.fault", "product": "WM-X1", "count": 2}])"));
     CHECK(f["on_time"]["first_response"] == json({{"on_time", 1}, {"late", 1}, {"rate", 0.5}}));
-    CHECK(f["handling_ms"]["closed"] == 1);  // the reopened one is no longer closed
-    CHECK(f["handling_ms"]["average"] == 86400000.0);
-    CHECK(f["handling_ms"]["p50"] == 86400000);
-    CHECK(f["first_line_resolution"] == json({{"count", 1}, {"rate", 1.0}}));
+    // c1 took a day; c2, closed again after second handling, a week.
+    CHECK(f["handling_ms"]["closed"] == 2);
+    CHECK(f["handling_ms"]["average"] == (86400000.0 + 7 * 86400000.0) / 2);
+    CHECK(f["handling_ms"]["p50"] == 7 * 86400000LL);  // nearest rank, rounding up
+    CHECK(f["first_line_resolution"] == json({{"count", 1}, {"rate", 0.5}}));
     CHECK(f["reopened"]["count"] == 1);
     CHECK(f["escalated"]["count"] == 1);
+    CHECK(f["escalated"]["by_reason"] == json::parse(R"([{"key": "beyond_authority", "count": 1},
+        {"key": "sla_breach", "count": 1}])"));
     CHECK(f["satisfaction"]["answers"] == 2);
     CHECK(f["satisfaction"]["average"] == 3.5);
     CHECK(f["satisfaction"]["distribution"] ==
           json({{"1", 0}, {"2", 1}, {"3", 0}, {"4", 0}, {"5", 1}}));
+    CHECK(f["satisfaction"]["by_round"] == json::parse(R"([{"round": 1, "answers": 2,
+        "average": 3.5}, {"round": 2, "answers": 1, "average": 4.0}])"));
     CHECK(f["teams"][0]["key"] == "technical_support");
     CHECK(f["teams"][0]["volume"] == 2);
-    CHECK(f["teams"][0]["closed"] == 1);
+    CHECK(f["teams"][0]["closed"] == 2);
 
     // Filters narrow every figure.
     october.category = "product";

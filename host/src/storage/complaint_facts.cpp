@@ -9,7 +9,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kFactsVersion = 1;
+// Raised when the facts gain something older complaints must be read again for.
+constexpr int kFactsVersion = 2;
 
 // 1 met in time, 0 met late or breached, -1 still running (stored as NULL).
 int on_time(const json& doc, const char* milestone) {
@@ -20,6 +21,37 @@ int on_time(const json& doc, const char* milestone) {
     std::string met = m.value("met_at", json()).is_string() ? m["met_at"].get<std::string>() : "";
     if (!met.empty()) return met <= m.value("due_at", "") ? 1 : 0;
     return m.value("breached_at", json()).is_string() ? 0 : -1;
+}
+
+// Escalations and survey answers only ever append, so a row once written stays.
+void upsert_rows(soci::session& s, long long id, const json& d) {
+    if (d.contains("escalations") && d["escalations"].is_array() && !d["escalations"].empty()) {
+        int level = 0;
+        std::string reason;
+        soci::statement st = (s.prepare << "INSERT INTO escalation_facts (complaint_id, level,"
+                                           " reason) VALUES (:id, :level, :reason)"
+                                           " ON CONFLICT (complaint_id, level) DO NOTHING",
+                              soci::use(id), soci::use(level), soci::use(reason));
+        for (const auto& e : d["escalations"]) {
+            level = e.value("level", 0);
+            reason = e.value("reason", "other");
+            st.execute(true);
+        }
+    }
+    if (d.contains("surveys") && d["surveys"].is_array() && !d["surveys"].empty()) {
+        int answer = 0, round = 1, score = 0;
+        soci::statement st =
+            (s.prepare << "INSERT INTO survey_facts (complaint_id, answer, handling_round, score)"
+                          " VALUES (:id, :answer, :round, :score)"
+                          " ON CONFLICT (complaint_id, answer) DO NOTHING",
+             soci::use(id), soci::use(answer), soci::use(round), soci::use(score));
+        for (const auto& v : d["surveys"]) {
+            round = v.value("round", 1);
+            score = v.value("score", 0);
+            st.execute(true);
+            ++answer;
+        }
+    }
 }
 
 }  // namespace
@@ -66,6 +98,7 @@ void upsert(soci::session& s, std::int64_t complaint_id, const domain::Complaint
         soci::use(satisfaction, satisfaction_ind), soci::use(first_line),
         soci::use(times[0], time_ind[0]), soci::use(times[1], time_ind[1]),
         soci::use(times[2], time_ind[2]), soci::use(version);
+    upsert_rows(s, id, d);
 }
 
 int backfill(soci::session& s) {

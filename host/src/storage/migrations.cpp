@@ -164,6 +164,56 @@ const std::vector<Migration>& migrations() {
                   " facts_version INTEGER NOT NULL)"),
              both("CREATE INDEX complaints_received ON complaints (received_at)"),
          }},
+        {6,
+         "escalation and survey facts, scheduled report runs and their deliveries",
+         {
+             // One row per escalation and per survey answer: reasons and rounds (D21).
+             both("CREATE TABLE escalation_facts ("
+                  " complaint_id BIGINT NOT NULL REFERENCES complaints (id),"
+                  " level INTEGER NOT NULL,"
+                  " reason TEXT NOT NULL,"
+                  " PRIMARY KEY (complaint_id, level))"),
+             both("CREATE TABLE survey_facts ("
+                  " complaint_id BIGINT NOT NULL REFERENCES complaints (id),"
+                  " answer INTEGER NOT NULL,"
+                  " handling_round INTEGER NOT NULL,"
+                  " score INTEGER NOT NULL,"
+                  " PRIMARY KEY (complaint_id, answer))"),
+             // A report made on schedule, kept as sent; one per instance, period and format
+             // whichever host makes it first.
+             both("CREATE TABLE report_runs ("
+                  " id {{pk}},"
+                  " instance TEXT NOT NULL,"
+                  " period TEXT NOT NULL,"
+                  " format TEXT NOT NULL,"
+                  " generated_at BIGINT NOT NULL,"
+                  " content_type TEXT NOT NULL,"
+                  " body TEXT NOT NULL,"
+                  " UNIQUE (instance, period, format))"),
+             // A delivery is of an event or of a report run. SQLite cannot relax a
+             // column, so its outbox is rebuilt.
+             {"CREATE TABLE outbox_v6 ("
+              " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+              " event_id BIGINT REFERENCES events (id),"
+              " report_run_id BIGINT REFERENCES report_runs (id),"
+              " subscriber TEXT NOT NULL,"
+              " state TEXT NOT NULL DEFAULT 'pending',"
+              " attempts INTEGER NOT NULL DEFAULT 0,"
+              " next_attempt_at BIGINT NOT NULL,"
+              " last_error TEXT,"
+              " delivered_at BIGINT)",
+              "ALTER TABLE outbox ALTER COLUMN event_id DROP NOT NULL"},
+             {"INSERT INTO outbox_v6 (id, event_id, subscriber, state, attempts, next_attempt_at,"
+              " last_error, delivered_at) SELECT id, event_id, subscriber, state, attempts,"
+              " next_attempt_at, last_error, delivered_at FROM outbox",
+              "ALTER TABLE outbox ADD COLUMN report_run_id BIGINT REFERENCES report_runs (id)"},
+             {"DROP TABLE outbox", "SELECT 1"},
+             {"ALTER TABLE outbox_v6 RENAME TO outbox", "SELECT 1"},
+             {"CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE state = 'pending'",
+              "SELECT 1"},
+             both("CREATE INDEX outbox_subscriber ON outbox (subscriber, id) WHERE state = "
+                  "'pending'"),
+         }},
     };
     return list;
 }

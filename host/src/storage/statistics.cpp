@@ -11,11 +11,9 @@ using nlohmann::json;
 
 namespace {
 
-// The WHERE clause of every query, with its values bound by name.
+// The FROM and WHERE clauses of every query, with their values bound by name.
 struct Scope {
-    std::string where =
-        " FROM complaints c JOIN complaint_facts f ON f.complaint_id = c.id"
-        " WHERE c.received_at >= :from AND c.received_at < :to";
+    std::string where = " WHERE c.received_at >= :from AND c.received_at < :to";
     const StatisticsRequest& r;
     std::string category_prefix;
 
@@ -25,6 +23,10 @@ struct Scope {
         if (!r.channel.empty()) where += " AND c.channel = :channel";
         if (!r.team.empty()) where += " AND c.team = :team";
         if (!r.product.empty()) where += " AND f.product = :product";
+    }
+    // The complaints in scope, with their facts and any further joined table.
+    std::string tables(const std::string& join = "") const {
+        return " FROM complaints c JOIN complaint_facts f ON f.complaint_id = c.id" + join + where;
     }
     // Binds the scope's values to a prepared statement.
     void bind(soci::statement& st) const {
@@ -40,17 +42,18 @@ struct Scope {
     }
 };
 
-// Runs `select + scope + tail` and hands every row (as doubles, NULL as -1) to `row`.
+// Runs `select + scope (+ join) + tail` and hands every row (as doubles, NULL as
+// -1) to `row`.
 template <std::size_t N, class F>
 void query(soci::session& s, const Scope& scope, const std::string& select, const std::string& tail,
-           F&& row) {
+           F&& row, const std::string& join = "") {
     soci::statement st(s);
     double values[N];
     soci::indicator ind[N];
     for (std::size_t i = 0; i < N; ++i) st.exchange(soci::into(values[i], ind[i]));
     scope.bind(st);
     st.alloc();
-    st.prepare(select + scope.where + tail);
+    st.prepare(select + scope.tables(join) + tail);
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
@@ -61,7 +64,8 @@ void query(soci::session& s, const Scope& scope, const std::string& select, cons
 }
 
 // A count per value of one column: [{"key", "count"}], the largest first.
-json counts_by(soci::session& s, const Scope& scope, const std::string& column) {
+json counts_by(soci::session& s, const Scope& scope, const std::string& column,
+               const std::string& join = "") {
     json out = json::array();
     soci::statement st(s);
     std::string key;
@@ -70,7 +74,7 @@ json counts_by(soci::session& s, const Scope& scope, const std::string& column) 
     st.exchange(soci::into(count));
     scope.bind(st);
     st.alloc();
-    st.prepare("SELECT " + column + ", COUNT(*)" + scope.where + " GROUP BY " + column +
+    st.prepare("SELECT " + column + ", COUNT(*)" + scope.tables(join) + " GROUP BY " + column +
                " ORDER BY COUNT(*) DESC, " + column);
     st.define_and_bind();
     st.execute(false);
@@ -108,7 +112,7 @@ json review_by(soci::session& s, const Scope& scope, const std::string& column) 
     st.prepare("SELECT " + column +
                ", COUNT(*), SUM(CASE WHEN f.closed_at IS NOT NULL THEN 1 ELSE 0 END),"
                " AVG(f.handling_ms), AVG(f.first_response_on_time), AVG(f.satisfaction)" +
-               scope.where + " GROUP BY " + column + " ORDER BY COUNT(*) DESC, " + column);
+               scope.tables() + " GROUP BY " + column + " ORDER BY COUNT(*) DESC, " + column);
     st.define_and_bind();
     st.execute(false);
     auto number = [&](int i) { return ind[i] == soci::i_ok ? json(v[i]) : json(nullptr); };
@@ -155,7 +159,7 @@ json statistics(soci::session& s, const StatisticsRequest& r) {
         st.exchange(soci::into(count));
         scope.bind(st);
         st.alloc();
-        st.prepare("SELECT c.category, f.product, COUNT(*)" + scope.where +
+        st.prepare("SELECT c.category, f.product, COUNT(*)" + scope.tables() +
                    " GROUP BY c.category, f.product HAVING COUNT(*) > 1"
                    " ORDER BY COUNT(*) DESC, c.category, f.product LIMIT 10");
         st.define_and_bind();
@@ -192,8 +196,12 @@ json statistics(soci::session& s, const StatisticsRequest& r) {
     double reopened = totals[4] < 0 ? 0 : totals[4], escalated = totals[5] < 0 ? 0 : totals[5];
     out["reopened"] = {{"count", static_cast<long long>(reopened)},
                        {"rate", volume > 0 ? json(rate(reopened, volume)) : json(nullptr)}};
-    out["escalated"] = {{"count", static_cast<long long>(escalated)},
-                        {"rate", volume > 0 ? json(rate(escalated, volume)) : json(nullptr)}};
+    // A complaint escalated twice counts once above, and once per reason here.
+    out["escalated"] = {
+        {"count", static_cast<long long>(escalated)},
+        {"rate", volume > 0 ? json(rate(escalated, volume)) : json(nullptr)},
+        {"by_reason",
+         counts_by(s, scope, "e.reason", " JOIN escalation_facts e ON e.complaint_id = c.id")}};
     json distribution = json::object();
     for (int score = 1; score <= 5; ++score) distribution[std::to_string(score)] = 0;
     query<2>(s, scope, "SELECT f.satisfaction, COUNT(*)",
@@ -204,6 +212,18 @@ json statistics(soci::session& s, const StatisticsRequest& r) {
     out["satisfaction"] = {{"answers", static_cast<long long>(totals[6] < 0 ? 0 : totals[6])},
                            {"average", totals[7] < 0 ? json(nullptr) : json(totals[7])},
                            {"distribution", distribution}};
+    // Every answer by the round it judged: does second handling (D18) satisfy?
+    json rounds = json::array();
+    query<3>(
+        s, scope, "SELECT v.handling_round, COUNT(*), AVG(v.score)",
+        " GROUP BY v.handling_round ORDER BY v.handling_round",
+        [&](const double* v) {
+            rounds.push_back({{"round", static_cast<int>(v[0])},
+                              {"answers", static_cast<long long>(v[1])},
+                              {"average", v[2]}});
+        },
+        " JOIN survey_facts v ON v.complaint_id = c.id");
+    out["satisfaction"]["by_round"] = rounds;
     out["teams"] = review_by(s, scope, "c.team");
     out["owners"] = review_by(s, scope, "c.owner");
     return out;
