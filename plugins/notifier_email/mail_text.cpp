@@ -35,12 +35,26 @@ std::string render_mail(const Mail& m, long long unix_time) {
     for (const auto& r : m.to) to += (to.empty() ? "" : ", ") + r;
     std::string out = "From: " + m.from + "\r\nTo: " + to + "\r\nSubject: =?UTF-8?B?" +
                       base64(m.subject) + "?=\r\nDate: " + date + "\r\nMessage-ID: <" +
-                      m.message_id +
-                      ">\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
-                      "Content-Transfer-Encoding: base64\r\nAuto-Submitted: auto-generated\r\n\r\n";
-    std::string body = base64(m.body);
-    for (std::size_t i = 0; i < body.size(); i += 76) out += body.substr(i, 76) + "\r\n";
-    return out;
+                      m.message_id + ">\r\nMIME-Version: 1.0\r\nAuto-Submitted: auto-generated\r\n";
+    auto part = [](const std::string& type) {
+        return "Content-Type: " + type + "\r\nContent-Transfer-Encoding: base64\r\n";
+    };
+    auto lines = [](const std::string& bytes) {
+        std::string b = base64(bytes), text;
+        for (std::size_t i = 0; i < b.size(); i += 76) text += b.substr(i, 76) + "\r\n";
+        return text;
+    };
+    if (m.attachments.empty())
+        return out + part("text/plain; charset=UTF-8") + "\r\n" + lines(m.body);
+    // Base64 lines never contain "=_", so the boundary cannot occur in a part.
+    const std::string boundary = "=_redress_" + m.message_id;
+    out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "--" + boundary + "\r\n" + part("text/plain; charset=UTF-8") + "\r\n" + lines(m.body);
+    for (const auto& a : m.attachments)
+        out += "--" + boundary + "\r\n" + part(a.content_type) +
+               "Content-Disposition: attachment; filename=\"" + a.filename + "\"\r\n\r\n" +
+               lines(a.bytes);
+    return out + "--" + boundary + "--\r\n";
 }
 
 }  // namespace notifier_email

@@ -43,7 +43,7 @@ constexpr const char* kSettingsSchema = R"({
     "staff_domain": {"type": "string", "default": "",
       "description": "Else <person>@<staff_domain>; empty: people without an address are skipped."},
     "templates": {"type": "object", "default": {},
-      "description": "Replacements: {name: {lang: {subject, body}}}; names acknowledgement, progress, delay, closure, escalation, notification."}
+      "description": "Replacements: {name: {lang: {subject, body}}}; names acknowledgement, progress, status, delay, closure, escalation, notification, report."}
   }
 })";
 
@@ -95,6 +95,7 @@ class EmailNotifier : public redress::Notifier {
 
     void deliver(std::string_view event_json) override {
         json event = json::parse(event_json);
+        if (event.value("type", "") == "report.generated") return send_report(event);
         const json& c = event["complaint"];
         std::string type = event.value("type", "");
         const json changes = event.value("changes", json::object());
@@ -125,6 +126,12 @@ class EmailNotifier : public redress::Notifier {
                 v["new_due"] = shown(update.value("due_at", ""));
             }
             to = customer(c);
+        } else if (type == "complaint.sla-progress") {
+            // D15: nobody told the customer anything for a while; the clock does.
+            name = "status";
+            to = customer(c);
+            v["state"] = state_words(c.value("state", ""), lang);
+            v["next_step"] = next_step(c, lang);
         } else if (type == "complaint.close") {
             name = "closure";
             to = customer(c);
@@ -155,20 +162,56 @@ class EmailNotifier : public redress::Notifier {
         }
         auto t = templates_.find(name, lang);
         if (!t) return;
-        Mail mail{
-            s_.at("from_name").get<std::string>() + " <" + s_.at("from").get<std::string>() + ">",
-            {to},
-            fill(t->subject, v),
-            fill(t->body, v),
-            std::to_string(event.value("id", 0LL)) + "." + c.value("number", "") + "@redress"};
-        auto sent = smtp_send(relay_, s_.at("from").get<std::string>(), {to},
+        send({sender(),
+              {to},
+              fill(t->subject, v),
+              fill(t->body, v),
+              std::to_string(event.value("id", 0LL)) + "." + c.value("number", "") + "@redress",
+              {}});
+    }
+
+  private:
+    // D21: a scheduled report, attached, to the recipients its schedule names.
+    void send_report(const json& event) {
+        const json& r = event["report"];
+        std::vector<std::string> to;
+        for (const auto& address : r.value("recipients", json::array()))
+            to.push_back(staff(address.get<std::string>()));
+        std::erase(to, std::string());
+        if (to.empty()) {
+            host().warning("report " + r.value("period", "") + " of " + r.value("instance", "") +
+                           ": no recipients to send it to");
+            return;
+        }
+        std::string lang = s_.at("language") == "en" ? "en" : "zh";
+        auto t = templates_.find("report", lang);
+        if (!t) return;
+        std::map<std::string, std::string> v = {{"report", r.value("instance", "")},
+                                                {"schedule", r.value("schedule", "")},
+                                                {"period", r.value("period", "")}};
+        std::string format = r.value("format", "html");
+        send({sender(),
+              to,
+              fill(t->subject, v),
+              fill(t->body, v),
+              event.value("id", "report") + "@redress",
+              {{r.value("instance", "report") + "-" + r.value("period", "") + "." + format,
+                r.value("content_type", "application/octet-stream"), r.value("body", "")}}});
+    }
+
+    std::string sender() const {
+        return s_.at("from_name").get<std::string>() + " <" + s_.at("from").get<std::string>() +
+               ">";
+    }
+
+    void send(const Mail& mail) {
+        auto sent = smtp_send(relay_, s_.at("from").get<std::string>(), mail.to,
                               render_mail(mail, static_cast<long long>(std::time(nullptr))));
         if (sent.ok) return;
         if (sent.transient) throw redress::RetryLater(sent.error);
         throw redress::Error(sent.error);
     }
 
-  private:
     std::map<std::string, std::string> values(const json& c, const std::string& lang) const {
         const json customer = c.value("customer", json::object());
         std::string due =
@@ -179,6 +222,38 @@ class EmailNotifier : public redress::Notifier {
                 {"priority", c.value("priority", "")},
                 {"category", c.value("category", "")},
                 {"owner", c.value("owner", "")}};
+    }
+    // Where a complaint stands, as the customer would put it.
+    static std::string state_words(const std::string& state, const std::string& lang) {
+        static const std::map<std::string, std::pair<const char*, const char*>> kWords = {
+            {"received", {"已登记，等待受理", "it is registered and about to be taken up"}},
+            {"acknowledged", {"已受理，正在调查", "it is being looked into"}},
+            {"investigating", {"正在调查原因", "we are investigating the cause"}},
+            {"proposed", {"处理方案待您确认", "a solution awaits your answer"}},
+            {"agreed", {"处理方案已确认，正在安排", "the agreed solution is being arranged"}},
+            {"executing", {"处理方案正在执行", "the agreed solution is being carried out"}},
+        };
+        auto it = kWords.find(state);
+        if (it == kWords.end()) return state;
+        return lang == "zh" ? it->second.first : it->second.second;
+    }
+    // The next promise we are working to, if any.
+    std::string next_step(const json& c, const std::string& lang) const {
+        const json milestones = c.value("sla", json::object()).value("milestones", json::object());
+        for (const char* m : {"solution_plan", "resolution"}) {
+            const json entry = milestones.value(m, json::object());
+            if (!entry.value("met_at", json()).is_null() || !entry.contains("due_at")) continue;
+            std::string due = shown(entry.value("due_at", ""));
+            bool plan = std::string(m) == "solution_plan";
+            if (lang == "zh")
+                return std::string("我们将在 ") + due +
+                       (plan ? " 之前向您提出处理方案。" : " 之前处理完毕。");
+            return std::string(plan ? "You will have our proposed solution by "
+                                    : "We aim to "
+                                      "have it resolved by ") +
+                   due + ".";
+        }
+        return "";
     }
     std::string shown(const std::string& utc) const {
         return redress_plugins::local_time(utc, s_.at("utc_offset").get<std::string>());

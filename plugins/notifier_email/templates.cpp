@@ -24,6 +24,20 @@ const Builtin kBuiltin[] = {
     {"progress/en", "[{{number}}] Progress on your complaint",
      "Dear {{customer_name}},\n\nWe are working on your complaint {{number}}: the "
      "{{work_order}} is {{progress}}% done.\n{{note}}\n"},
+    {"status/zh", "[{{number}}] 投诉处理进展",
+     "{{customer_name}}，您好：\n\n您的投诉 {{number}} 仍在处理中，目前{{state}}。\n"
+     "{{next_step}}\n\n如有补充，请直接回复本邮件，并保留标题中的编号。\n"},
+    {"status/en", "[{{number}}] Where your complaint stands",
+     "Dear {{customer_name}},\n\nYour complaint {{number}} is still being handled: {{state}}.\n"
+     "{{next_step}}\n\nTo add anything, reply to this message and keep the number in its "
+     "subject.\n"},
+    {"report/zh", "[Redress] 投诉分析报告 {{period}}",
+     "您好：\n\n附件是 {{period}} 的投诉分析报告（{{report}} / {{schedule}}），"
+     "包括投诉量、按时率、处理时长、满意度与升级情况。\n\n此邮件由 Redress 按计划自动发送。\n"},
+    {"report/en", "[Redress] Complaint analysis {{period}}",
+     "Hello,\n\nAttached is the complaint analysis for {{period}} ({{report}} / {{schedule}}): "
+     "volume, on-time rates, handling time, satisfaction and escalations.\n\n"
+     "Redress sends this message on a schedule.\n"},
     {"delay/zh", "[{{number}}] 处理时间调整",
      "{{customer_name}}，您好：\n\n很抱歉，您的投诉 {{number}} 的{{work_order}}无法按原定时间 "
      "{{old_due}} "

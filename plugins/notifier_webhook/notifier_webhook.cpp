@@ -57,7 +57,9 @@ class WebhookNotifier : public redress::Notifier {
             "Content-Type: application/json", "User-Agent: Redress-Webhook/1.0",
             "X-Redress-Event: " + event.value("type", ""),
             // The same event id on every attempt: the receiver's idempotency key.
-            "X-Redress-Delivery: " + std::to_string(event.value("id", 0LL)),
+            "X-Redress-Delivery: " + (event["id"].is_string()
+                                          ? event["id"].get<std::string>()
+                                          : std::to_string(event.value("id", 0LL))),
             "X-Redress-Timestamp: " + timestamp};
         if (!secret_.empty())
             headers.push_back("X-Redress-Signature: " + sign(secret_, timestamp, body));

@@ -131,3 +131,67 @@ TEST_CASE("calendar and SLA files with mistakes are refused with the pointer", "
         "/targets/urgent/first_response: expected a duration like \"2h\", \"90m\" or \"3d\", or "
         "null");
 }
+
+TEST_CASE("D15: a progress update is owed every 3 working days until the work is done", "[sla]") {
+    const auto& config = shipped_domain();
+    auto c = received("normal", "2026-11-23 10:00");  // a Monday
+    auto progress_due = [&] {
+        const auto& at = c.doc()["sla"]["progress_due_at"];
+        return at.is_string() ? at.get<std::string>() : std::string("none");
+    };
+    auto owed = [&](const std::string& local) {
+        for (const auto& k : sla_clock::due_checkpoints(c, shanghai(local)))
+            if (k.kind == "progress") return true;
+        return false;
+    };
+    CHECK(progress_due() == utc("2026-11-26 10:00"));
+    CHECK_FALSE(owed("2026-11-26 09:59"));
+    CHECK(owed("2026-11-26 10:00"));
+    // Whatever tells the customer something starts the interval again...
+    apply_action(c, "acknowledge", {}, {shanghai("2026-11-24 10:00"), "agent", config});
+    CHECK(progress_due() == utc("2026-11-27 10:00"));
+    apply_action(c, "contact",
+                 {{"channel", "phone"}, {"summary", "called back"}, {"direction", "outbound"}},
+                 {shanghai("2026-11-25 10:00"), "agent", config});
+    CHECK(progress_due() == utc("2026-11-30 10:00"));  // over the weekend
+    // ...what the customer told us does not.
+    apply_action(c, "contact",
+                 {{"channel", "phone"}, {"summary", "asked again"}, {"direction", "inbound"}},
+                 {shanghai("2026-11-26 10:00"), "agent", config});
+    CHECK(progress_due() == utc("2026-11-30 10:00"));
+    // Nothing is owed while we wait for the customer (the clock is paused).
+    apply_action(c, "wait-for-customer", {{"reason", "photos"}},
+                 {shanghai("2026-11-26 11:00"), "agent", config});
+    CHECK_FALSE(owed("2026-12-10 10:00"));
+    apply_action(c, "resume", {}, {shanghai("2026-11-27 10:00"), "agent", config});
+    CHECK(progress_due() == utc("2026-12-02 10:00"));
+    // Once the work is done, the closure is the last word.
+    apply_action(
+        c, "propose",
+        {{"type", "repair"}, {"description", "fix"}, {"deadline", utc("2026-12-30 18:00")}},
+        {shanghai("2026-11-27 11:00"), "agent", config});
+    apply_action(c, "accept", {{"confirmed_by", "customer"}},
+                 {shanghai("2026-11-27 12:00"), "agent", config});
+    apply_action(c, "resolve", {{"summary", "fixed"}},
+                 {shanghai("2026-11-27 13:00"), "agent", config});
+    CHECK(progress_due() == "none");
+    CHECK_FALSE(owed("2027-01-10 10:00"));
+}
+
+TEST_CASE("D15: progress updates can be spaced differently or turned off", "[sla][config]") {
+    using nlohmann::json;
+    json doc = {
+        {"targets",
+         {{"urgent", {{"first_response", "2h"}, {"solution_plan", "24h"}, {"resolution", "3d"}}},
+          {"normal", {{"first_response", "2h"}, {"solution_plan", "24h"}, {"resolution", "3d"}}},
+          {"low", {{"first_response", "2h"}, {"solution_plan", "24h"}, {"resolution", "3d"}}}}}};
+    auto calendar = BusinessCalendar::standard("Asia/Shanghai");
+    CHECK(SlaPolicy::from_json(doc, calendar).progress_every()->text == "3d");
+    doc["progress_every"] = "24h";
+    CHECK(SlaPolicy::from_json(doc, calendar).progress_every()->text == "24h");
+    doc["progress_every"] = nullptr;
+    CHECK_FALSE(SlaPolicy::from_json(doc, calendar).progress_every().has_value());
+    doc["progress_every"] = "weekly";
+    CHECK_THROWS_WITH(SlaPolicy::from_json(doc, calendar),
+                      "/progress_every: expected a duration like \"3d\" or \"24h\", or null");
+}

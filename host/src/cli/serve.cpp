@@ -11,6 +11,7 @@
 #include "core/bootstrap.hpp"
 #include "core/escalation.hpp"
 #include "core/outbox_dispatcher.hpp"
+#include "core/report_schedule.hpp"
 #include "core/runtime.hpp"
 #include "core/service_gateway.hpp"
 #include "core/training.hpp"
@@ -103,6 +104,9 @@ int run_serve(const Options& options) {
     outbox.start();
     core::TrainingSchedule training(*db, plugins);
     training.start();
+    core::ReportSchedule reports(*db, plugins, clock, domain->sla.calendar());
+    reports.set_after_commit([&outbox] { outbox.wake(); });
+    reports.start();
     sla_sweep.start();
     http::Metrics metrics;
     http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};
@@ -135,6 +139,7 @@ int run_serve(const Options& options) {
     // The order matters: no new requests, then no running instances, then no code.
     server->stop();
     training.stop();
+    reports.stop();
     sla_sweep.stop();
     outbox.stop();
     plugins.shutdown();

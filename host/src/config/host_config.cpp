@@ -1,5 +1,8 @@
 #include "config/host_config.hpp"
 
+#include <algorithm>
+#include <set>
+
 #include "config/json_text.hpp"
 #include "config/problem.hpp"
 #include "config/schema.hpp"
@@ -97,6 +100,27 @@ const json& host_config_schema() {
             "default": ["*"], "description": "Notifiers: the event types delivered to it."},
           "train_every_hours": {"type": "integer", "minimum": 0, "maximum": 8760, "default": 0,
             "description": "Learning classifiers: retrain from the store this often (0: only by `redress train`)."},
+          "schedule": {"type": "array", "default": [],
+            "description": "Reports: made once per period and handed to notifiers (D21).",
+            "items": {
+              "type": "object", "additionalProperties": false,
+              "required": ["name", "every", "deliver_to"],
+              "properties": {
+                "name": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$"},
+                "every": {"enum": ["month", "quarter"]},
+                "day": {"type": "integer", "minimum": 1, "maximum": 28, "default": 1,
+                  "description": "Day of the following period the report is made on."},
+                "at": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "default": "08:00",
+                  "description": "Local time (the business calendar's zone) it is made at."},
+                "format": {"enum": ["html", "csv", "json"], "default": "html"},
+                "filters": {"type": "object", "default": {}},
+                "deliver_to": {"type": "array", "minItems": 1, "items": {"type": "string"},
+                  "description": "Notifier instances that send it."},
+                "recipients": {"type": "array", "items": {"type": "string", "minLength": 3}, "default": [],
+                  "description": "Addresses the notifiers send it to."}
+              }
+            }
+          },
           "settings": {"type": "object", "default": {}}
         }
       }
@@ -113,6 +137,40 @@ std::vector<fs::path> default_plugin_paths() {
     fs::path dir = exe.parent_path();
     return {dir / "plugins", (dir / ".." / "lib" / "redress" / "plugins").lexically_normal()};
 }
+
+namespace {
+
+// A scheduled report must be of a report instance and go to notifier instances.
+void check_report_schedules(const HostConfig& cfg, const std::string& origin) {
+    std::vector<Problem> problems;
+    for (const auto& ic : cfg.instances) {
+        if (ic.schedule.empty()) continue;
+        if (ic.kind != "report")
+            problems.push_back(
+                {origin, ic.pointer + "/schedule", "only report instances have one"});
+        std::set<std::string> names;
+        for (std::size_t i = 0; i < ic.schedule.size(); ++i) {
+            const json& entry = ic.schedule[i];
+            std::string at = ic.pointer + "/schedule/" + std::to_string(i);
+            if (!names.insert(entry["name"].get<std::string>()).second)
+                problems.push_back({origin, at + "/name", "used twice in this schedule"});
+            const json& to = entry["deliver_to"];
+            for (std::size_t k = 0; k < to.size(); ++k) {
+                auto target = std::find_if(cfg.instances.begin(), cfg.instances.end(),
+                                           [&](const InstanceConfig& other) {
+                                               return other.name == to[k].get<std::string>();
+                                           });
+                if (target == cfg.instances.end() || target->kind != "notifier")
+                    problems.push_back(
+                        {origin, at + "/deliver_to/" + std::to_string(k),
+                         "no notifier instance \"" + to[k].get<std::string>() + "\""});
+            }
+        }
+    }
+    if (!problems.empty()) throw ConfigError(std::move(problems));
+}
+
+}  // namespace
 
 HostConfig load_host_config(const fs::path& file) {
     std::string origin = file.string();
@@ -181,8 +239,10 @@ HostConfig load_host_config(const fs::path& file) {
         ic.settings = in["settings"];
         ic.subscribe = in["subscribe"].get<std::vector<std::string>>();
         ic.is_public = in["public"].get<bool>();
+        ic.schedule = in["schedule"];
         cfg.instances.push_back(std::move(ic));
     }
+    check_report_schedules(cfg, origin);
     return cfg;
 }
 

@@ -31,9 +31,10 @@ struct InstanceConfig {
     std::string mount;          // URL prefix: a frontend's ("/<name>" by default), "/intake/<name>"
     int train_every_hours = 0;  // learning classifiers: scheduled retraining, 0 for none
     nlohmann::json settings = nlohmann::json::object();
-    std::vector<std::string> subscribe = {"*"};  // notifiers: event types, "*" for all
-    bool is_public = false;                      // front-ends: served without a token
-    std::string pointer;                         // "/instances/N", for error messages
+    std::vector<std::string> subscribe = {"*"};         // notifiers: event types, "*" for all
+    bool is_public = false;                             // front-ends: served without a token
+    nlohmann::json schedule = nlohmann::json::array();  // reports: see core/report_schedule.hpp
+    std::string pointer;                                // "/instances/N", for error messages
 };
 
 // The files the domain core is configured from.

@@ -253,6 +253,8 @@ int ComplaintService::check_clock(const std::string& number, const EscalationRun
         if (!pending) continue;  // fired by another host, or no longer due
         json before = c.doc();
         domain::sla_clock::fire(c, k, now);
+        // The update this event asks for counts as told; the next is one interval on.
+        if (k.kind == "progress") domain::sla_clock::progress_told(c, config_.sla, now);
         c.doc()["version"] = c.version() + 1;
         c.doc()["updated_at"] = domain::format_time(now);
         record_event(s, id, c, "sla-" + (k.kind == "follow_up" ? std::string("follow-up") : k.kind),

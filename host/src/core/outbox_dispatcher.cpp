@@ -34,6 +34,30 @@ std::string delivery_document(soci::session& s, storage::Dialect dialect, long l
     return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// The document a notifier receives for a scheduled report: the report itself and
+// whom to send it to. Its id is text, so it never equals an event's.
+std::string report_document(soci::session& s, long long run_id) {
+    std::string instance, schedule, period, format, content_type, body, recipients;
+    long long at = 0;
+    s << "SELECT instance, schedule, period, format, generated_at, content_type, body, recipients"
+         " FROM report_runs WHERE id = :id",
+        soci::use(run_id), soci::into(instance), soci::into(schedule), soci::into(period),
+        soci::into(format), soci::into(at), soci::into(content_type), soci::into(body),
+        soci::into(recipients);
+    json doc = {{"id", "report-" + std::to_string(run_id)},
+                {"type", "report.generated"},
+                {"at", domain::format_time(domain::from_millis(at))},
+                {"report",
+                 {{"instance", instance},
+                  {"schedule", schedule},
+                  {"period", period},
+                  {"format", format},
+                  {"content_type", content_type},
+                  {"recipients", json::parse(recipients)},
+                  {"body", body}}}};
+    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 }  // namespace
 
 OutboxDispatcher::OutboxDispatcher(storage::Database& db, plugins::PluginManager& plugins,
@@ -96,17 +120,22 @@ int OutboxDispatcher::deliver_due() {
         std::vector<Pending> rows;
         {
             Pending p{};
-            long long next_at = 0;
+            long long next_at = 0, event_id = 0, run_id = 0;
+            soci::indicator event_ind = soci::i_null, run_ind = soci::i_null;
             std::string subscriber = instance->name();
             soci::statement st =
-                (s.prepare << "SELECT id, event_id, attempts, next_attempt_at FROM outbox"
-                              " WHERE subscriber = :s AND state = 'pending' ORDER BY id LIMIT :n",
-                 soci::into(p.id), soci::into(p.event_id), soci::into(p.attempts),
-                 soci::into(next_at), soci::use(subscriber), soci::use(policy_.batch));
+                (s.prepare << "SELECT id, event_id, report_run_id, attempts, next_attempt_at"
+                              " FROM outbox WHERE subscriber = :s AND state = 'pending'"
+                              " ORDER BY id LIMIT :n",
+                 soci::into(p.id), soci::into(event_id, event_ind), soci::into(run_id, run_ind),
+                 soci::into(p.attempts), soci::into(next_at), soci::use(subscriber),
+                 soci::use(policy_.batch));
             st.execute();
             while (st.fetch()) {
                 p.subscriber = subscriber;
                 p.next_attempt_at = next_at;
+                p.event_id = event_ind == soci::i_ok ? event_id : 0;
+                p.report_run_id = run_ind == soci::i_ok ? run_id : 0;
                 rows.push_back(p);
             }
         }
@@ -122,7 +151,8 @@ int OutboxDispatcher::deliver_due() {
 
 bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance,
                                    const Pending& p) {
-    std::string document = delivery_document(s, db_.dialect(), p.event_id);
+    std::string document = p.report_run_id != 0 ? report_document(s, p.report_run_id)
+                                                : delivery_document(s, db_.dialect(), p.event_id);
     auto result = instance.kind() == REDRESS_KIND_ESCALATION ? escalate_(instance, document)
                                                              : instance.deliver(document);
     long long at = domain::to_millis(clock_.now());
@@ -145,10 +175,12 @@ bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance
         soci::use(state), soci::use(attempts), soci::use(next), soci::use(result.error),
         soci::use(p.id);
     if (dead)
-        log::error("outbox", "delivery " + std::to_string(p.id) + " of event " +
-                                 std::to_string(p.event_id) + " to " + p.subscriber +
-                                 " dead-lettered after " + std::to_string(attempts) +
-                                 " attempt(s): " + result.error);
+        log::error("outbox",
+                   "delivery " + std::to_string(p.id) + " of " +
+                       (p.report_run_id != 0 ? "report run " + std::to_string(p.report_run_id)
+                                             : "event " + std::to_string(p.event_id)) +
+                       " to " + p.subscriber + " dead-lettered after " + std::to_string(attempts) +
+                       " attempt(s): " + result.error);
     else
         log::warning("outbox", "delivery " + std::to_string(p.id) + " to " + p.subscriber +
                                    " failed (attempt " + std::to_string(attempts) +

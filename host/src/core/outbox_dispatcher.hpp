@@ -58,7 +58,7 @@ class OutboxDispatcher {
 
   private:
     struct Pending {
-        long long id = 0, event_id = 0;
+        long long id = 0, event_id = 0, report_run_id = 0;  // one of the two is set
         std::string subscriber;
         int attempts = 0;
         long long next_attempt_at = 0;

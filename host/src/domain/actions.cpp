@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "domain/classification.hpp"
 #include "domain/errors.hpp"
@@ -519,6 +520,23 @@ const std::vector<Action>& actions() {
     return table;
 }
 
+// D15: while the work goes on, the customer hears how it stands at regular
+// intervals; whatever told the customer something starts the interval again.
+void keep_customer_informed(Complaint& c, const std::string& action, const ActionContext& ctx) {
+    static const std::set<std::string> kTellsCustomer = {
+        "acknowledge", "propose", "accept", "reject", "update-work-order", "resume", "reopen"};
+    State now = c.state();
+    if (now == S::resolved || now == S::closed || now == S::withdrawn || now == S::archived) {
+        sla_clock::progress_stop(c);
+        return;
+    }
+    const json& log = c.doc()["log"];
+    bool told =
+        kTellsCustomer.count(action) > 0 ||
+        (action == "contact" && !log.empty() && log.back().value("direction", "") == "outbound");
+    if (told) sla_clock::progress_told(c, ctx.config.sla, ctx.now);
+}
+
 const Action* find_action(std::string_view name) {
     for (const auto& a : actions())
         if (a.name == name) return &a;
@@ -590,6 +608,7 @@ void apply_action(Complaint& c, std::string_view action, const json& params,
     Params p(params.is_null() ? kNoParams : params,
              a->fields);  // both lvalues: Params keeps a reference
     a->apply(c, p, ctx);
+    keep_customer_informed(c, a->name, ctx);
     json& d = c.doc();
     d["updated_at"] = format_time(ctx.now);
     d["version"] = c.version() + 1;

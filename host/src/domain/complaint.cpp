@@ -202,6 +202,7 @@ Complaint new_complaint(const json& input, const DomainConfig& config, Time now,
                       {"paused_ms", 0},
                       {"milestones", json::object()}};
     sla_clock::schedule(c, config.sla);
+    sla_clock::progress_told(c, config.sla, received);  // D15, counted from receipt
     return c;
 }
 

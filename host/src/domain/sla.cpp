@@ -88,6 +88,14 @@ SlaPolicy SlaPolicy::from_json(const json& doc, BusinessCalendar calendar) {
             throw std::invalid_argument("/warning_share: expected a number between 0 and 1");
         p.warning_share_ = share.get<double>();
     }
+    if (doc.contains("progress_every")) {
+        const json& every = doc["progress_every"];
+        p.progress_every_ =
+            every.is_string() ? parse_sla_target(every.get<std::string>()) : std::nullopt;
+        if (!every.is_null() && !p.progress_every_)
+            throw std::invalid_argument(
+                "/progress_every: expected a duration like \"3d\" or \"24h\", or null");
+    }
     if (doc.contains("by_category")) {
         if (!doc["by_category"].is_object())
             throw std::invalid_argument("/by_category: expected an object");

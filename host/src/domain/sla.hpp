@@ -45,6 +45,9 @@ class SlaPolicy {
     // ("warning_share", default 0.8) after the start.
     Time warning(Time start, Time due) const;
     double warning_share() const noexcept { return warning_share_; }
+    // How often an open complaint's customer hears how it stands (D15):
+    // "progress_every", default 3 working days; null turns the reminders off.
+    const std::optional<SlaTarget>& progress_every() const noexcept { return progress_every_; }
     const BusinessCalendar& calendar() const noexcept { return calendar_; }
 
   private:
@@ -54,6 +57,7 @@ class SlaPolicy {
     BusinessCalendar calendar_;
     Table targets_;
     double warning_share_ = 0.8;
+    std::optional<SlaTarget> progress_every_ = parse_sla_target("3d");
     std::map<std::string, Table> by_category_;
 };
 

@@ -99,6 +99,7 @@ void for_each_pending(const Complaint& c, F&& visit) {
     auto s = doc.find("sla");
     if (s == doc.end() || !s->is_object() || !unset(*s, "paused_at")) return;
     if (auto t = time_at(*s, "follow_up_at")) visit(Checkpoint{"follow_up", "", *t});
+    if (auto t = time_at(*s, "progress_due_at")) visit(Checkpoint{"progress", "", *t});
     if (!s->contains("milestones")) return;
     for (const auto& [key, m] : (*s)["milestones"].items()) {
         if (!unset(m, "met_at")) continue;
@@ -127,8 +128,8 @@ std::vector<Checkpoint> due_checkpoints(const Complaint& c, Time now) {
 
 void fire(Complaint& c, const Checkpoint& k, Time now) {
     json& s = sla(c);
-    if (k.kind == "follow_up") {
-        s["follow_up_at"] = nullptr;
+    if (k.kind == "follow_up" || k.kind == "progress") {
+        s[k.kind == "follow_up" ? "follow_up_at" : "progress_due_at"] = nullptr;
         return;
     }
     json& m = s["milestones"][k.milestone];
@@ -140,6 +141,15 @@ std::optional<Time> next_check(const Complaint& c) {
     std::optional<Time> next;
     for_each_pending(c, [&](const Checkpoint& k) { next = next ? std::min(*next, k.at) : k.at; });
     return next;
+}
+
+void progress_told(Complaint& c, const SlaPolicy& policy, Time now) {
+    const auto& every = policy.progress_every();
+    sla(c)["progress_due_at"] = every ? json(format_time(policy.due(now, *every))) : json();
+}
+
+void progress_stop(Complaint& c) {
+    sla(c)["progress_due_at"] = nullptr;
 }
 
 void follow_up(Complaint& c, Time at) {

@@ -10,7 +10,7 @@ namespace redress::domain::sla_clock {
 
 // The running SLA of a complaint lives in its document under "sla":
 //   {"base": <start>, "paused_at": null|<time>, "paused_ms": <business ms paused>,
-//    "follow_up_at": null|<time>,
+//    "follow_up_at": null|<time>, "progress_due_at": null|<time>,
 //    "milestones": {"first_response": {"target": "2h", "warn_at": ..., "due_at": ...,
 //                                      "met_at": null, "warned_at": null, "breached_at": null}}}
 // warn_at is the policy's warning share of the allowed time; warned_at and
@@ -31,10 +31,16 @@ void resume(Complaint& c, const SlaPolicy& policy, Time now);
 // The due time of a milestone, if it applies and is unmet.
 std::optional<Time> due(const Complaint& c, Milestone m);
 
-// A moment the clock must act on: a milestone's warning or breach, or a
-// follow-up an escalation policy asked for.
+// The customer was told how the complaint stands (D15): the next progress
+// update is due one policy interval from `now`.
+void progress_told(Complaint& c, const SlaPolicy& policy, Time now);
+// No more progress updates: the work is done.
+void progress_stop(Complaint& c);
+
+// A moment the clock must act on: a milestone's warning or breach, a
+// follow-up an escalation policy asked for, or a progress update owed.
 struct Checkpoint {
-    std::string kind;       // "warning", "breach" or "follow_up"
+    std::string kind;       // "warning", "breach", "follow_up" or "progress"
     std::string milestone;  // "" for a follow-up
     Time at;
 };

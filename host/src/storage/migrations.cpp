@@ -179,17 +179,19 @@ const std::vector<Migration>& migrations() {
                   " handling_round INTEGER NOT NULL,"
                   " score INTEGER NOT NULL,"
                   " PRIMARY KEY (complaint_id, answer))"),
-             // A report made on schedule, kept as sent; one per instance, period and format
-             // whichever host makes it first.
+             // A report made on schedule, kept as sent: one per instance, schedule entry
+             // and period, whichever host makes it first.
              both("CREATE TABLE report_runs ("
                   " id {{pk}},"
                   " instance TEXT NOT NULL,"
+                  " schedule TEXT NOT NULL,"
                   " period TEXT NOT NULL,"
                   " format TEXT NOT NULL,"
                   " generated_at BIGINT NOT NULL,"
                   " content_type TEXT NOT NULL,"
                   " body TEXT NOT NULL,"
-                  " UNIQUE (instance, period, format))"),
+                  " recipients TEXT NOT NULL,"
+                  " UNIQUE (instance, schedule, period))"),
              // A delivery is of an event or of a report run. SQLite cannot relax a
              // column, so its outbox is rebuilt.
              {"CREATE TABLE outbox_v6 ("

@@ -198,23 +198,26 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                 throw HttpError{400, "query parameter \"state\": pending, dead or delivered"};
             int limit = static_cast<int>(q.integer("limit", 100, 1, 1000));
             soci::session s(ctx.db.pool());
-            long long id = 0, event_id = 0, next = 0, delivered = 0;
+            long long id = 0, event_id = 0, run_id = 0, next = 0, delivered = 0;
             int attempts = 0;
             std::string subscriber, error;
-            soci::indicator error_ind = soci::i_null, delivered_ind = soci::i_null;
+            soci::indicator error_ind = soci::i_null, delivered_ind = soci::i_null,
+                            event_ind = soci::i_null, run_ind = soci::i_null;
             soci::statement st =
-                (s.prepare << "SELECT id, event_id, subscriber, attempts, next_attempt_at, "
-                              "last_error, delivered_at"
+                (s.prepare << "SELECT id, event_id, report_run_id, subscriber, attempts,"
+                              " next_attempt_at, last_error, delivered_at"
                               " FROM outbox WHERE state = :state ORDER BY id DESC LIMIT :limit",
-                 soci::into(id), soci::into(event_id), soci::into(subscriber), soci::into(attempts),
-                 soci::into(next), soci::into(error, error_ind),
-                 soci::into(delivered, delivered_ind), soci::use(state), soci::use(limit));
+                 soci::into(id), soci::into(event_id, event_ind), soci::into(run_id, run_ind),
+                 soci::into(subscriber), soci::into(attempts), soci::into(next),
+                 soci::into(error, error_ind), soci::into(delivered, delivered_ind),
+                 soci::use(state), soci::use(limit));
             st.execute();
             json rows = json::array();
             while (st.fetch())
                 rows.push_back(
                     {{"id", id},
-                     {"event_id", event_id},
+                     {"event_id", event_ind == soci::i_ok ? json(event_id) : json(nullptr)},
+                     {"report_run_id", run_ind == soci::i_ok ? json(run_id) : json(nullptr)},
                      {"subscriber", subscriber},
                      {"state", state},
                      {"attempts", attempts},
