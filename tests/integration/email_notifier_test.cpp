@@ -7,9 +7,17 @@
 #include <signal.h>
 
 #include "api_client.hpp"
+#include "config/host_config.hpp"
+#include "core/complaint_service.hpp"
+#include "core/escalation.hpp"
+#include "core/outbox_dispatcher.hpp"
+#include "core/runtime.hpp"
+#include "domain_fixture.hpp"
 #include "host_process.hpp"
+#include "plugins/plugin_manager.hpp"
 #include "smtp_sink.hpp"
 #include "temp_dir.hpp"
+#include "test_database.hpp"
 
 using namespace redress::test;
 using nlohmann::json;
@@ -79,4 +87,60 @@ TEST_CASE("notifier_email: templated mail in Chinese through a real SMTP server"
     REQUIRE(up != nullptr);
     CHECK_THAT(up->body, Catch::Contains("需要换新机"));
     CHECK(host.stop(SIGTERM) == 0);
+}
+
+TEST_CASE("notifier_email: the customer hears how it stands every 3 working days (D15)",
+          "[notifier][email][sla]") {
+    using namespace redress;
+    TestDatabase t("sqlite");
+    SmtpSink smtp(t.dir().path());
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));  // a Monday
+    json instances = json::array({{{"name", "mail"},
+                                   {"plugin", "notifier_email"},
+                                   {"kind", "notifier"},
+                                   {"subscribe", {"complaint.sla-progress"}},
+                                   {"settings",
+                                    {{"smtp_url", smtp.url()},
+                                     {"from", "service@example.com"},
+                                     {"utc_offset", "+08:00"}}}}});
+    plugins::PluginManager plugins(
+        config::load_host_config(write_host_config(t.dir().path(), instances)));
+    plugins.discover();
+    plugins.create_instances();
+    plugins.start_instances();
+    core::ComplaintService service(t.db(), shipped_domain(), clock,
+                                   core::notifier_subscribers(plugins));
+    core::OutboxDispatcher outbox(t.db(), plugins, clock, core::OutboxPolicy{});
+    core::SlaSweep sweep(service, nullptr, std::chrono::seconds(30));
+    json intake = sample_intake("normal");
+    intake["customer"]["email"] = "li@example.cn";
+    intake["description"] = "洗衣机漏水";
+    std::string n = service.create(intake, "agent").number();
+    service.act(n, "acknowledge", json::object(), "agent");
+    auto progress_events = [&] {
+        int count = 0;
+        auto record = service.find(n);
+        for (const auto& e : record->events) count += e.action == "sla-progress";
+        return count;
+    };
+    // Acknowledged on Monday: the next word is owed on Thursday at 10:00.
+    clock.set(shanghai("2026-11-26 09:59"));
+    sweep.sweep_once();
+    CHECK(progress_events() == 0);
+    clock.set(shanghai("2026-11-26 10:00"));
+    sweep.sweep_once();
+    CHECK(progress_events() == 1);
+    sweep.sweep_once();
+    CHECK(progress_events() == 1);  // once, then three working days on
+    outbox.deliver_due();
+    auto mails = smtp.wait_for(1);
+    const ReceivedMail* status = find_mail(mails, "li@example.cn", "投诉处理进展");
+    REQUIRE(status != nullptr);
+    CHECK_THAT(status->body,
+               Catch::Contains("您的投诉 " + n + " 仍在处理中，目前已受理，正在调查") &&
+                   Catch::Contains("之前向您提出处理方案"));
+    clock.set(shanghai("2026-12-01 10:00"));  // Thursday + 3 working days = Tuesday
+    sweep.sweep_once();
+    CHECK(progress_events() == 2);
+    plugins.shutdown();
 }
