@@ -334,6 +334,23 @@ TEST_CASE("api: every route against every role and no token", "[api][auth]") {
         }
     }
     CHECK(checked > 125);
+    // Who each token is, and what its role may do: what a front-end offers.
+    for (const auto& [role, token] : tokens) {
+        INFO("role " << role);
+        auto session = ApiClient(host.port(), token).get("/api/v1/session");
+        REQUIRE(session.status == 200);
+        CHECK(session.body["role"] == role);
+        CHECK(session.body["name"] == (role == "admin" ? "admin" : role + "-1"));
+        const json& actions = session.body["actions"];
+        auto can = [&](const char* action) {
+            return std::find(actions.begin(), actions.end(), action) != actions.end();
+        };
+        CHECK(can("resolve") == (role == "admin" || role == "supervisor" || role == "agent"));
+        CHECK(can("reopen") == (role == "admin" || role == "supervisor"));
+        const json& permissions = session.body["permissions"];
+        CHECK((std::find(permissions.begin(), permissions.end(), "admin") != permissions.end()) ==
+              (role == "admin"));
+    }
     // A revoked token stops working (the host's cache lasts at most 5 seconds).
     REQUIRE(run_redress({"token", "revoke", "--config", config.string(), "--name", "viewer-1"})
                 .exit_code == 0);
@@ -378,7 +395,10 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
                                          "get /admin/outbox",
                                          "post /admin/instances/{name}/import",
                                          "post /admin/outbox/{id}/retry",
-                                         "get /api/v1/reports/{instance}"};
+                                         "get /api/v1/reports/{instance}",
+                                         "get /api/v1/reports",
+                                         "get /api/v1/statistics",
+                                         "get /api/v1/session"};
     for (const auto& action : redress::domain::action_names())
         required.push_back("post /api/v1/complaints/{number}/" + action);
     for (const auto& route : required) {

@@ -53,6 +53,21 @@ TEST_CASE("report_analysis: a month's analysis as JSON, CSV and HTML", "[report]
                             {"satisfaction", nullptr}}));
     CHECK(trend[5]["volume"] == 3);
 
+    // The same figures straight from the statistics route, and the report listed.
+    auto stats = api.get(
+        "/api/v1/statistics?from=2026-10-01T00:00:00%2B08:00&to=2026-11-01T00:00:00%2B08:00");
+    REQUIRE(stats.status == 200);
+    CHECK(stats.body["volume"] == 3);
+    CHECK(stats.body["escalated"]["by_reason"][0]["key"] == "repeat");
+    auto bad_stats = api.get("/api/v1/statistics?from=yesterday&to=2026-11-01T00:00:00Z");
+    CHECK(bad_stats.status == 400);
+    CHECK_THAT(bad_stats.body["detail"].get<std::string>(),
+               Catch::Contains("query parameter from: expected an RFC 3339 time"));
+    auto listed = api.get("/api/v1/reports");
+    REQUIRE(listed.body["reports"].size() == 1);
+    CHECK(listed.body["reports"][0]["instance"] == "analysis");
+    CHECK(listed.body["reports"][0]["plugin"] == "report_analysis");
+
     auto filtered = api.get("/api/v1/reports/analysis?period=2026-10&format=json&channel=phone");
     CHECK(filtered.body["figures"]["volume"] == 2);
     auto quarter = api.get("/api/v1/reports/analysis?period=2026-Q4&format=json");

@@ -53,6 +53,10 @@ void send_problem(httplib::Response& res, int status, const std::string& title,
                     "application/problem+json");
 }
 
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+    send_json(res, status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 void send_json(httplib::Response& res, int status, const std::string& body) {
     res.status = status;
     res.set_content(body, "application/json");

@@ -9,6 +9,7 @@
 #include "http/api/api_context.hpp"
 #include "http/api/query.hpp"
 #include "http/api/router.hpp"
+#include "http/problem.hpp"
 #include "log/logger.hpp"
 
 namespace redress::http {
@@ -16,11 +17,6 @@ using auth::Permission;
 using nlohmann::json;
 
 namespace {
-
-void send_json(httplib::Response& res, const json& body) {
-    res.status = 200;
-    res.set_content(body.dump(2, ' ', false, json::error_handler_t::replace), "application/json");
-}
 
 // Secrets never leave the host: members named like one, and passwords in URLs.
 void redact(json& value) {
@@ -111,7 +107,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                 "Modules found and configured instances with their state and reasons",
                 Access::needs(Permission::admin), nullptr, 200, "admin"},
                [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
-                   send_json(res, ctx.plugins.status());
+                   send_json(res, 200, ctx.plugins.status());
                });
 
     for (bool enable : {false, true}) {
@@ -139,7 +135,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                            soci::use(name), soci::use(flag), soci::use(caller.name()),
                            soci::use(at);
                        log::info("admin", caller.name() + " " + verb + "d instance " + name);
-                       send_json(res, ctx.plugins.find(name)->status());
+                       send_json(res, 200, ctx.plugins.find(name)->status());
                    });
     }
 
@@ -178,7 +174,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                    json doc = config::parse_json_with_comments(
                        config::read_text_file(ctx.config.file), ctx.config.file.string());
                    redact(doc);
-                   send_json(res, doc);
+                   send_json(res, 200, doc);
                });
 
     router.add(
@@ -227,7 +223,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                       delivered_ind == soci::i_ok
                           ? json(domain::format_time(domain::from_millis(delivered)))
                           : json(nullptr)}});
-            send_json(res, {{"deliveries", rows}});
+            send_json(res, 200, {{"deliveries", rows}});
         });
 
     router.add({"POST", "/admin/outbox/{id}/retry",
@@ -255,7 +251,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                                               : "no delivery " + text};
                    }
                    log::info("admin", caller.name() + " retries delivery " + text);
-                   send_json(res, {{"id", id}, {"state", "pending"}});
+                   send_json(res, 200, {{"id", id}, {"state", "pending"}});
                });
 
     RouteSpec metrics{"GET",

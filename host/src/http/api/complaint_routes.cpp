@@ -6,6 +6,7 @@
 #include "http/api/api_context.hpp"
 #include "http/api/query.hpp"
 #include "http/api/router.hpp"
+#include "http/problem.hpp"
 
 namespace redress::http {
 using auth::Permission;
@@ -17,11 +18,6 @@ json view(const domain::Complaint& c) {
     json v = c.doc();
     v["allowed_actions"] = domain::allowed_actions(c.state());
     return v;
-}
-
-void send_json(httplib::Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 template <class E, std::size_t N>

@@ -1,16 +1,92 @@
-// GET /api/v1/reports/{instance}: a report instance's document for a period.
+// The figures front-ends show: the report instances and their documents for a
+// period, the period's statistics, and who the caller is.
 #include <httplib.h>
 
 #include "core/report_request.hpp"
+#include "domain/actions.hpp"
 #include "http/api/api_context.hpp"
 #include "http/api/query.hpp"
 #include "http/api/router.hpp"
+#include "http/problem.hpp"
+#include "plugins/plugin_manager.hpp"
 
 namespace redress::http {
 using auth::Permission;
 using nlohmann::json;
 
+namespace {
+
+constexpr std::pair<Permission, const char*> kPermissions[] = {
+    {Permission::read, "read"},       {Permission::create, "create"},
+    {Permission::act, "act"},         {Permission::act_supervisor, "act_supervisor"},
+    {Permission::metrics, "metrics"}, {Permission::admin, "admin"}};
+
+}  // namespace
+
 void add_report_routes(Router& router, ApiContext& ctx) {
+    router.add({"GET", "/api/v1/session",
+                "Who the token is: its name (the actor on events), role, permissions and the "
+                "lifecycle actions the role may take",
+                Access::any_token(), nullptr, 200, "session"},
+               [](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+                   Query(req, {});
+                   const auth::Principal& who = *caller.principal;
+                   json permissions = json::array(), actions = json::array();
+                   for (const auto& [p, name] : kPermissions)
+                       if (auth::allows(who.role, p)) permissions.push_back(name);
+                   for (const auto& action : domain::action_names())
+                       if (auth::allows(who.role, auth::permission_for_action(action)))
+                           actions.push_back(action);
+                   send_json(res, 200,
+                             {{"name", who.name},
+                              {"role", std::string(auth::name(who.role))},
+                              {"permissions", permissions},
+                              {"actions", actions}});
+               });
+
+    router.add({"GET", "/api/v1/reports", "The report instances that are running",
+                Access::needs(Permission::read), nullptr, 200, "reports"},
+               [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
+                   Query(req, {});
+                   json list = json::array();
+                   for (const auto& instance : ctx.plugins.instances())
+                       if (instance->kind() == REDRESS_KIND_REPORT &&
+                           instance->state() == plugins::InstanceState::running)
+                           list.push_back({{"instance", instance->name()},
+                                           {"plugin", instance->module()->id()},
+                                           {"description", instance->module()->description()}});
+                   send_json(res, 200, {{"reports", list}});
+               });
+
+    router.add(
+        {"GET",
+         "/api/v1/statistics",
+         "The D21/D23 figures of complaints received in [from, to), aggregated by the database",
+         Access::needs(Permission::read),
+         nullptr,
+         200,
+         "reports",
+         {{"from", "string", "RFC 3339; required"},
+          {"to", "string", "RFC 3339; required"},
+          {"category", "string", "only this category and its subcategories"},
+          {"channel", "string", "only this channel"},
+          {"team", "string", "only this team"},
+          {"product", "string", "only this product"}}},
+        [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
+            Query q(req, {"from", "to", "category", "channel", "team", "product"});
+            json doc = {
+                {"from", q.text("from")}, {"to", q.text("to")}, {"filters", json::object()}};
+            for (const char* key : {"category", "channel", "team", "product"})
+                if (!q.text(key).empty()) doc["filters"][key] = q.text(key);
+            storage::StatisticsRequest request;
+            try {
+                request = storage::statistics_request(doc);
+            } catch (const std::invalid_argument& e) {
+                throw HttpError{400, std::string("query parameter ") + (e.what() + 1)};
+            }
+            send_json(res, 200, ctx.complaints.statistics(request));
+        });
+
     router.add(
         {"GET",
          "/api/v1/reports/{instance}",
