@@ -12,7 +12,14 @@ packages=(
   catch2
   clang libc++-dev libc++abi-dev
   postgresql curl openssl python3-aiosmtpd
+  # The console's browser tests: Chromium, a font with Chinese glyphs for the
+  # screenshots, and Node.js to drive it (playwright-core comes from npm).
+  chromium fonts-wqy-microhei
 )
+# A Node.js already on the machine (from elsewhere than Debian) is used as it is.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -128,6 +128,10 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     auto rest = api.get("/api/v1/events?after=" + feed.body["next_cursor"].get<std::string>() +
                         "&limit=1000");
     CHECK(rest.body["events"].size() == 15);
+    // A reader that only wants what happens from now on starts at the newest event.
+    auto latest = api.get("/api/v1/events?after=latest");
+    CHECK(latest.body["events"].empty());
+    CHECK(latest.body["next_cursor"] == rest.body["next_cursor"]);
     CHECK(host.stop(SIGTERM) == 0);
 }
 

@@ -371,6 +371,11 @@ storage::ComplaintPage ComplaintService::list(storage::ComplaintFilter filter) {
     return storage::find_complaints(s, filter);
 }
 
+std::int64_t ComplaintService::latest_event_id() {
+    soci::session s(db_.pool());
+    return storage::complaint_sql::latest_event_id(s);
+}
+
 std::vector<storage::StoredEvent> ComplaintService::events_after(std::int64_t after, int limit) {
     soci::session s(db_.pool());
     return storage::complaint_sql::events_after(s, after, limit);

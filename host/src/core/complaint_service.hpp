@@ -85,6 +85,7 @@ class ComplaintService {
     storage::ComplaintPage list(storage::ComplaintFilter filter);
     // The change feed: events after a cursor (an event id), in commit order.
     std::vector<storage::StoredEvent> events_after(std::int64_t after, int limit);
+    std::int64_t latest_event_id();
     // Complaints with an SLA checkpoint due at or before `until` (the sweep's input).
     std::vector<std::string> checks_due(domain::Time until, int limit);
     // Fires the complaint's due SLA checkpoints: each is recorded as an event

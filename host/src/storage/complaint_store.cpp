@@ -203,6 +203,13 @@ std::vector<StoredEvent> events_after(soci::session& s, std::int64_t after_id, i
     return select_events(s, "id > :after", after_id, limit);
 }
 
+std::int64_t latest_event_id(soci::session& s) {
+    long long id = 0;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT MAX(id) FROM events", soci::into(id, ind);
+    return ind == soci::i_ok ? id : 0;
+}
+
 std::vector<std::pair<std::int64_t, Complaint>> page(soci::session& s, std::int64_t after_id,
                                                      int limit) {
     long long after = after_id, id = 0;

@@ -56,6 +56,9 @@ std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t compla
                           const StoredEvent& e);
 // Events with id > after, in id (commit) order, at most `limit`.
 std::vector<StoredEvent> events_after(soci::session& s, std::int64_t after, int limit);
+// The id of the newest event (0 when there is none): where a feed reader starts
+// when it only wants what happens from now on.
+std::int64_t latest_event_id(soci::session& s);
 void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,
              domain::Time at);
 std::vector<StoredEvent> events_of(soci::session& s, std::int64_t complaint_id);

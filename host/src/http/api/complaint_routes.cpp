@@ -186,10 +186,18 @@ void add_complaint_routes(Router& router, ApiContext& ctx) {
                 200,
                 "events",
                 {{"after", "string",
-                  "the next_cursor of the previous answer; 0 or absent: from the start"},
+                  "the next_cursor of the previous answer; 0 or absent: from the start; "
+                  "\"latest\": no events, only the cursor to follow from now on"},
                  {"limit", "integer", "1-1000, default 100"}}},
                [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
                    Query q(req, {"after", "limit"});
+                   if (q.text("after") == "latest") {
+                       send_json(
+                           res, 200,
+                           {{"events", json::array()},
+                            {"next_cursor", std::to_string(ctx.complaints.latest_event_id())}});
+                       return;
+                   }
                    auto after = q.integer("after", 0, 0, 1LL << 62);
                    auto events = ctx.complaints.events_after(
                        after, static_cast<int>(q.integer("limit", 100, 1, 1000)));

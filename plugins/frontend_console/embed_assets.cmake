@@ -1,0 +1,20 @@
+# Writes a C++ source holding the console's files, so the plugin is one library
+# with nothing to find on disk. Run at build time:
+#   cmake -DSOURCE_DIR=<assets> -DOUTPUT=<file.cpp> -DFILES="a;b" -P embed_assets.cmake
+set(body "// Generated from plugins/frontend_console/assets by embed_assets.cmake.\n")
+string(APPEND body "#include \"assets.hpp\"\n\nnamespace frontend_console {\nnamespace {\n")
+set(table "")
+set(index 0)
+foreach(file IN LISTS FILES)
+  file(READ "${SOURCE_DIR}/${file}" hex HEX)
+  string(LENGTH "${hex}" length)
+  math(EXPR size "${length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char file${index}[] = {${bytes}0x00};\n")
+  string(APPEND table "        {\"${file}\", std::string_view(reinterpret_cast<const char*>(file${index}), ${size})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}  // namespace\n\nconst std::vector<Asset>& assets() {\n")
+string(APPEND body "    static const std::vector<Asset> list = {\n${table}    };\n    return list;\n}\n\n}  // namespace frontend_console\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
