@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "html_page.hpp"
 #include "static_files.hpp"
 
 namespace frontend_console {
@@ -32,29 +33,6 @@ constexpr const char* kPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
     "data:; connect-src 'self'; frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'";
-
-std::string html_attribute(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -106,7 +84,7 @@ class Console : public redress::Frontend {
         if (mount.empty() || mount.back() != '/') mount += '/';
         auto put = [&](const std::string& key, const std::string& value) {
             for (auto at = page.find(key); at != std::string::npos; at = page.find(key))
-                page.replace(at, key.size(), html_attribute(value));
+                page.replace(at, key.size(), redress_plugins::html_escape(value));
         };
         put("{{base}}", mount);
         put("{{title}}", title_);

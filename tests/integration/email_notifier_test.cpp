@@ -7,14 +7,13 @@
 #include <signal.h>
 
 #include "api_client.hpp"
-#include "config/host_config.hpp"
 #include "core/complaint_service.hpp"
 #include "core/escalation.hpp"
 #include "core/outbox_dispatcher.hpp"
 #include "core/runtime.hpp"
 #include "domain_fixture.hpp"
 #include "host_process.hpp"
-#include "plugins/plugin_manager.hpp"
+#include "plugin_rig.hpp"
 #include "smtp_sink.hpp"
 #include "temp_dir.hpp"
 #include "test_database.hpp"
@@ -103,11 +102,8 @@ TEST_CASE("notifier_email: the customer hears how it stands every 3 working days
                                     {{"smtp_url", smtp.url()},
                                      {"from", "service@example.com"},
                                      {"utc_offset", "+08:00"}}}}});
-    plugins::PluginManager plugins(
-        config::load_host_config(write_host_config(t.dir().path(), instances)));
-    plugins.discover();
-    plugins.create_instances();
-    plugins.start_instances();
+    auto manager = start_plugins(t.dir().path(), instances);
+    plugins::PluginManager& plugins = *manager;
     core::ComplaintService service(t.db(), shipped_domain(), clock,
                                    core::notifier_subscribers(plugins));
     core::OutboxDispatcher outbox(t.db(), plugins, clock, core::OutboxPolicy{});

@@ -11,7 +11,7 @@
 #include "core/runtime.hpp"
 #include "domain_fixture.hpp"
 #include "host_process.hpp"
-#include "plugins/plugin_manager.hpp"
+#include "plugin_rig.hpp"
 #include "test_database.hpp"
 
 using namespace redress;
@@ -34,12 +34,7 @@ struct EscalationRig {
                                        {"plugin", plugin},
                                        {"kind", "escalation"},
                                        {"settings", settings}}});
-        plugins = std::make_unique<plugins::PluginManager>(
-            config::load_host_config(write_host_config(t.dir().path(), instances)));
-        plugins->discover();
-        plugins->create_instances();
-        plugins->start_instances();
-        REQUIRE(plugins->find("sla")->state() == plugins::InstanceState::running);
+        plugins = start_plugins(t.dir().path(), instances);
         service = std::make_unique<core::ComplaintService>(t.db(), shipped_domain(), clock,
                                                            core::notifier_subscribers(*plugins));
         outbox =

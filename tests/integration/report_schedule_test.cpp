@@ -14,7 +14,7 @@
 #include "core/service_gateway.hpp"
 #include "domain_fixture.hpp"
 #include "host_process.hpp"
-#include "plugins/plugin_manager.hpp"
+#include "plugin_rig.hpp"
 #include "smtp_sink.hpp"
 #include "test_database.hpp"
 
@@ -93,17 +93,12 @@ TEST_CASE("a monthly report is made once, kept and mailed to its recipients", "[
            {{"smtp_url", smtp.url()},
             {"from", "service@example.com"},
             {"staff_domain", "example.com"}}}}});
-    plugins::PluginManager plugins(
-        config::load_host_config(write_host_config(t.dir().path(), instances)));
-    plugins.discover();
-    plugins.create_instances();
+    auto manager = start_plugins(t.dir().path(), instances);
+    plugins::PluginManager& plugins = *manager;
     core::ComplaintService service(t.db(), shipped_domain(), clock,
                                    core::notifier_subscribers(plugins));
     core::ServiceGateway gateway(service);  // the report's query_statistics
     plugins.set_gateway(&gateway);
-    plugins.start_instances();
-    REQUIRE(plugins.find("analysis")->state() == plugins::InstanceState::running);
-    REQUIRE(plugins.find("mail")->state() == plugins::InstanceState::running);
     core::OutboxDispatcher outbox(t.db(), plugins, clock, core::OutboxPolicy{});
     const auto& calendar = shipped_domain().sla.calendar();
     core::ReportSchedule reports(t.db(), plugins, clock, calendar);

@@ -178,6 +178,14 @@ TEST_CASE("notifier_webhook: a host killed with deliveries pending delivers them
         host.signal(SIGKILL);
         host.wait_exit();
     }
+    // A request the dead host sent may still sit in the receiver's socket: let it be
+    // refused like the others before the receiver comes back up.
+    for (int before = -1;;) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        std::lock_guard lock(receiver.mutex_);
+        if (receiver.requests_ == before) break;
+        before = receiver.requests_;
+    }
     receiver.fail_next(0, 503);  // back up
     HostProcess restarted(config);
     REQUIRE(restarted.wait_until_listening());

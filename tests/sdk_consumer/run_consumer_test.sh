@@ -72,7 +72,7 @@ curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || fail "host stopped answe
 # Read the whole answer first: grep -q would close the pipe early, and with pipefail
 # curl's SIGPIPE would count as a failure.
 plugins=$(curl -sf -H "$auth" "http://127.0.0.1:$port/admin/plugins") || fail "GET /admin/plugins"
-grep -q '"state": "running"' <<<"$plugins" || fail "instance not running: $plugins"
+grep -Eq '"state": *"running"' <<<"$plugins" || fail "instance not running: $plugins"
 
 kill -TERM "$host_pid"
 wait "$host_pid" || fail "host exited with $? on SIGTERM"

@@ -33,8 +33,9 @@ TEST_CASE("the shipped default configuration loads", "[config]") {
     for (const auto& instance : cfg.instances) plugins.push_back(instance.plugin);
     CHECK(plugins == std::vector<std::string>{
                          "classifier_keywords", "classifier_bayes", "intake_webform", "intake_csv",
-                         "intake_email", "frontend_survey", "escalation_sla", "escalation_repeat",
-                         "report_analysis", "notifier_webhook", "notifier_email", "notifier_log"});
+                         "intake_email", "frontend_console", "frontend_survey", "escalation_sla",
+                         "escalation_repeat", "report_analysis", "notifier_webhook",
+                         "notifier_email", "notifier_log"});
     CHECK(cfg.instances[1].train_every_hours == 24);
     CHECK(cfg.instances[2].mount == "/intake/web");  // intakes always serve /intake/<name>
     CHECK(cfg.http.max_body_bytes == 64u << 20);

@@ -2,6 +2,9 @@
 // period, the period's statistics, and who the caller is.
 #include <httplib.h>
 
+#include <set>
+#include <vector>
+
 #include "core/report_request.hpp"
 #include "domain/actions.hpp"
 #include "http/api/api_context.hpp"
@@ -20,6 +23,36 @@ constexpr std::pair<Permission, const char*> kPermissions[] = {
     {Permission::read, "read"},       {Permission::create, "create"},
     {Permission::act, "act"},         {Permission::act_supervisor, "act_supervisor"},
     {Permission::metrics, "metrics"}, {Permission::admin, "admin"}};
+
+// The filters reports and statistics share, after the route's own parameters.
+constexpr const char* kFilters[] = {"category", "channel", "team", "product"};
+
+std::vector<QueryParameter> with_filters(std::vector<QueryParameter> own) {
+    own.insert(own.end(), {{"category", "string", "only this category and its subcategories"},
+                           {"channel", "string", "only this channel"},
+                           {"team", "string", "only this team"},
+                           {"product", "string", "only this product"}});
+    return own;
+}
+
+std::set<std::string> names_of(const std::vector<QueryParameter>& parameters) {
+    std::set<std::string> out;
+    for (const auto& p : parameters) out.insert(p.name);
+    return out;
+}
+
+json filters_of(const Query& q) {
+    json filters = json::object();
+    for (const char* key : kFilters)
+        if (!q.text(key).empty()) filters[key] = q.text(key);
+    return filters;
+}
+
+const std::vector<QueryParameter> kStatisticsParameters = with_filters(
+    {{"from", "string", "RFC 3339; required"}, {"to", "string", "RFC 3339; required"}});
+const std::vector<QueryParameter> kReportParameters =
+    with_filters({{"period", "string", "a month (2026-10) or a quarter (2026-Q4); required"},
+                  {"format", "string", "html (default), csv or json"}});
 
 }  // namespace
 
@@ -59,25 +92,12 @@ void add_report_routes(Router& router, ApiContext& ctx) {
                });
 
     router.add(
-        {"GET",
-         "/api/v1/statistics",
+        {"GET", "/api/v1/statistics",
          "The D21/D23 figures of complaints received in [from, to), aggregated by the database",
-         Access::needs(Permission::read),
-         nullptr,
-         200,
-         "reports",
-         {{"from", "string", "RFC 3339; required"},
-          {"to", "string", "RFC 3339; required"},
-          {"category", "string", "only this category and its subcategories"},
-          {"channel", "string", "only this channel"},
-          {"team", "string", "only this team"},
-          {"product", "string", "only this product"}}},
+         Access::needs(Permission::read), nullptr, 200, "reports", kStatisticsParameters},
         [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            Query q(req, {"from", "to", "category", "channel", "team", "product"});
-            json doc = {
-                {"from", q.text("from")}, {"to", q.text("to")}, {"filters", json::object()}};
-            for (const char* key : {"category", "channel", "team", "product"})
-                if (!q.text(key).empty()) doc["filters"][key] = q.text(key);
+            Query q(req, names_of(kStatisticsParameters));
+            json doc = {{"from", q.text("from")}, {"to", q.text("to")}, {"filters", filters_of(q)}};
             storage::StatisticsRequest request;
             try {
                 request = storage::statistics_request(doc);
@@ -88,36 +108,23 @@ void add_report_routes(Router& router, ApiContext& ctx) {
         });
 
     router.add(
-        {"GET",
-         "/api/v1/reports/{instance}",
+        {"GET", "/api/v1/reports/{instance}",
          "An analysis report (D21, D23) of a period from a report instance: HTML with charts, "
          "CSV or JSON",
-         Access::needs(Permission::read),
-         nullptr,
-         200,
-         "reports",
-         {{"period", "string", "a month (2026-10) or a quarter (2026-Q4); required"},
-          {"format", "string", "html (default), csv or json"},
-          {"category", "string", "only this category and its subcategories"},
-          {"channel", "string", "only this channel"},
-          {"team", "string", "only this team"},
-          {"product", "string", "only this product"}}},
+         Access::needs(Permission::read), nullptr, 200, "reports", kReportParameters},
         [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
-            Query q(req, {"period", "format", "category", "channel", "team", "product"});
+            Query q(req, names_of(kReportParameters));
             std::string name = req.matches[1].str();
             plugins::Instance* instance = ctx.plugins.find(name);
             if (instance == nullptr || instance->kind() != REDRESS_KIND_REPORT)
                 throw HttpError{404, "no report instance named \"" + name + "\""};
             if (q.text("period").empty())
                 throw HttpError{400, "query parameter \"period\": required (2026-10 or 2026-Q4)"};
-            json filters = json::object();
-            for (const char* key : {"category", "channel", "team", "product"})
-                if (!q.text(key).empty()) filters[key] = q.text(key);
             json request;
             try {
                 request = core::report_request(q.text("period"),
                                                q.text("format").empty() ? "html" : q.text("format"),
-                                               filters, ctx.domain.sla.calendar());
+                                               filters_of(q), ctx.domain.sla.calendar());
             } catch (const std::invalid_argument& e) {
                 throw HttpError{400, std::string("query parameter ") + e.what()};
             }

@@ -58,7 +58,7 @@ function input(name, kind, options, required, c, categories) {
   if (kind === 'number') return h('input', { id, name, type: 'number', min: 0, max: 100 });
   const choices = kind === 'category' ? categories
     : kind === 'work_order' ? (c.work_orders || []).map((w, i) => [String(w.number ?? i + 1), `#${w.number ?? i + 1} ${w.kind} (${w.owner})`])
-      : kind === 'choice' ? options.map((o) => [o, o]) : null;
+      : kind === 'choice' ? options.map((o) => [o, name === 'priority' ? word('priority', o) : name === 'channel' ? word('channel', o) : word('code', o)]) : null;
   if (choices) return h('select', { id, name, required }, h('option', { value: '' }, `— ${t('choose')} —`), choices.map(([v, l]) => h('option', { value: v }, l)));
   return h('input', { id, name, type: 'text', required });
 }
@@ -111,11 +111,11 @@ export async function complaintView(app, number) {
           h('section', { class: 'panel' }, h('h2', {}, t('record')), record(c),
             h('h2', {}, t('description')), h('p', {}, c.description || '-')),
           h('section', { class: 'panel' }, h('h2', {}, t('milestones')), milestones(c),
-            list(t('proposals'), c.proposals, [['#', (p) => p.number], [t('type'), (p) => p.type], [t('description'), (p) => p.description],
-              [t('deadline'), (p) => when(p.deadline)], [t('status'), (p) => p.status], [t('reason'), (p) => p.rejection?.reason]]),
-            list(t('work_orders'), c.work_orders, [['#', (w) => w.number], [t('type'), (w) => w.kind], [t('owner'), (w) => `${w.department} / ${w.owner}`],
-              [t('due'), (w) => when(w.due_at)], ['%', (w) => w.progress_percent], [t('status'), (w) => w.status]]),
-            list(t('escalations'), c.escalations, [[t('level'), (e) => e.level], [t('to'), (e) => e.to], [t('reason'), (e) => e.reason], [t('changed'), (e) => when(e.at)]]),
+            list(t('proposals'), c.proposals, [['#', (p) => p.number], [t('type'), (p) => word('code', p.type)], [t('description'), (p) => p.description],
+              [t('deadline'), (p) => when(p.deadline)], [t('status'), (p) => word('code', p.status)], [t('reason'), (p) => p.rejection?.reason]]),
+            list(t('work_orders'), c.work_orders, [['#', (w) => w.number], [t('type'), (w) => word('code', w.kind)], [t('owner'), (w) => `${w.department} / ${w.owner}`],
+              [t('due'), (w) => when(w.due_at)], ['%', (w) => w.progress_percent], [t('status'), (w) => word('code', w.status)]]),
+            list(t('escalations'), c.escalations, [[t('level'), (e) => e.level], [t('to'), (e) => e.to], [t('reason'), (e) => word('code', e.reason)], [t('changed'), (e) => when(e.at)]]),
             list(t('surveys'), c.surveys, [[t('score'), (s) => s.score], [t('round'), (s) => s.round], ['', (s) => s.comment]])),
           h('section', { class: 'panel' }, h('h2', {}, t('timeline')),
             h('ol', { class: 'timeline', id: 'timeline' }, (c.timeline || []).map((e) => h('li', {},
