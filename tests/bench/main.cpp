@@ -1,0 +1,229 @@
+// redress-bench: the measured figures of docs/performance.md. Each benchmark
+// takes its size from arguments and prints plain lines, then one JSON line.
+//
+//   redress-bench generate --db FILE [--complaints N] [--open-share X] [--seed S]
+//   redress-bench sla [--open 1000,1000000] [--due 100]
+//   redress-bench reads --db FILE [--queries N]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+#include <nlohmann/json.hpp>
+
+#include "config/host_config.hpp"
+#include "core/complaint_service.hpp"
+#include "core/escalation.hpp"
+#include "core/runtime.hpp"
+#include "generate.hpp"
+#include "log/logger.hpp"
+#include "storage/migrations.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using namespace redress;
+
+namespace {
+
+using Args = std::map<std::string, std::string>;
+
+Args parse(int argc, char** argv) {
+    Args a;
+    for (int i = 2; i + 1 < argc; i += 2) a[argv[i]] = argv[i + 1];
+    return a;
+}
+
+std::string arg(const Args& a, const std::string& name, const std::string& fallback) {
+    auto it = a.find(name);
+    return it == a.end() ? fallback : it->second;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+double quantile(std::vector<double> v, double q) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+}
+
+// The shipped configuration's domain (categories, matrix, SLA, calendar).
+domain::DomainConfig shipped_domain() {
+    fs::path config = fs::path(REDRESS_BENCH_SOURCE_DIR) / "config" / "redress.json";
+    return core::load_domain(config::load_host_config(config));
+}
+
+std::unique_ptr<storage::Database> open_sqlite(const fs::path& file) {
+    auto db =
+        storage::Database::open("sqlite:" + fs::absolute(file).string(), file.parent_path(), 4);
+    storage::migrate(*db);
+    return db;
+}
+
+int generate_command(const Args& a) {
+    fs::path file = arg(a, "--db", "bench.db");
+    auto db = open_sqlite(file);
+    auto domain = shipped_domain();
+    bench::GenerateOptions o;
+    o.complaints = std::stoll(arg(a, "--complaints", "1000000"));
+    o.open_share = std::stod(arg(a, "--open-share", "0.2"));
+    o.seed = static_cast<std::uint32_t>(std::stoul(arg(a, "--seed", "42")));
+    o.until =
+        std::chrono::time_point_cast<domain::Time::duration>(std::chrono::system_clock::now());
+    auto r = bench::generate(*db, domain, o);
+    std::printf("generate: %lld complaints, %lld events in %.1f s (%.0f complaints/s) into %s\n",
+                static_cast<long long>(r.complaints), static_cast<long long>(r.events), r.seconds,
+                static_cast<double>(r.complaints) / r.seconds, file.c_str());
+    std::cout << json{{"benchmark", "generate"},
+                      {"complaints", r.complaints},
+                      {"events", r.events},
+                      {"seconds", r.seconds}}
+              << "\n";
+    return 0;
+}
+
+// The SLA sweep with `open` complaints whose checkpoints lie ahead and `due`
+// that are overdue: the time to find and process what is due.
+json sla_once(std::int64_t open, std::int64_t due, const domain::DomainConfig& domain) {
+    fs::path dir = fs::temp_directory_path() / ("redress-bench-sla-" + std::to_string(open));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto db = open_sqlite(dir / "sla.db");
+    auto now =
+        std::chrono::time_point_cast<domain::Time::duration>(std::chrono::system_clock::now());
+    bench::GenerateOptions ahead;
+    ahead.complaints = open;
+    ahead.open_share = 1.0;
+    ahead.open_within_hours = 1;  // received within the hour: nothing due yet
+    ahead.until = now;
+    bench::generate(*db, domain, ahead);
+    // The due ones: received a month ago and left untouched, so every
+    // milestone has passed; the seed keeps them unlike the others.
+    bench::GenerateOptions overdue = ahead;
+    overdue.complaints = due;
+    overdue.seed = 7;
+    overdue.open_within_hours = 24;
+    overdue.until = now - std::chrono::hours(24 * 30);
+    bench::generate(*db, domain, overdue);
+    domain::ManualClock clock(now);
+    core::ComplaintService service(*db, domain, clock, nullptr);
+    core::SlaSweep sweep(service, nullptr, std::chrono::seconds(30));
+    auto started = std::chrono::steady_clock::now();
+    int fired = sweep.sweep_once();
+    double took = ms_since(started);
+    fs::remove_all(dir);
+    return {{"open", open}, {"due", due}, {"checkpoints_fired", fired}, {"sweep_ms", took}};
+}
+
+int sla_command(const Args& a) {
+    auto domain = shipped_domain();
+    std::int64_t due = std::stoll(arg(a, "--due", "100"));
+    std::vector<std::int64_t> sizes;
+    std::string list = arg(a, "--open", "1000,1000000");
+    for (std::size_t at = 0; at < list.size();) {
+        auto comma = list.find(',', at);
+        sizes.push_back(std::stoll(list.substr(at, comma - at)));
+        at = comma == std::string::npos ? list.size() : comma + 1;
+    }
+    json runs = json::array();
+    for (auto n : sizes) {
+        json r = sla_once(n, due, domain);
+        std::printf("sla sweep: %lld open, %lld due: %d checkpoints fired in %.1f ms\n",
+                    static_cast<long long>(n), static_cast<long long>(due),
+                    r["checkpoints_fired"].get<int>(), r["sweep_ms"].get<double>());
+        runs.push_back(r);
+    }
+    json out = {{"benchmark", "sla_sweep"}, {"runs", runs}};
+    if (runs.size() >= 2) {
+        double ratio =
+            runs.back()["sweep_ms"].get<double>() / runs.front()["sweep_ms"].get<double>();
+        std::printf("sla sweep: largest / smallest = %.2fx (target: at most 2x)\n", ratio);
+        out["ratio"] = ratio;
+    }
+    std::cout << out << "\n";
+    return 0;
+}
+
+int reads_command(const Args& a) {
+    fs::path file = arg(a, "--db", "bench.db");
+    if (!fs::exists(file)) {
+        std::fprintf(stderr, "reads: %s does not exist (make it with `generate`)\n", file.c_str());
+        return 2;
+    }
+    auto db = open_sqlite(file);
+    auto domain = shipped_domain();
+    domain::SystemClock clock;
+    core::ComplaintService service(*db, domain, clock, nullptr);
+    int queries = std::stoi(arg(a, "--queries", "200"));
+    const char* texts[] = {"漏水", "parcel", "冒烟", "charged", "退货"};
+    const char* categories[] = {"product", "logistics", "service", "policy"};
+    std::vector<double> list_ms, find_ms;
+    std::vector<std::string> numbers;
+    long long total = 0;
+    for (int i = 0; i < queries; ++i) {
+        storage::ComplaintFilter f;
+        f.states = {"acknowledged", "investigating", "proposed", "agreed", "executing"};
+        f.priorities = {"normal", "urgent"};
+        f.category = categories[i % 4];
+        f.text = texts[i % 5];
+        f.limit = 50;
+        auto started = std::chrono::steady_clock::now();
+        auto page = service.list(f);
+        list_ms.push_back(ms_since(started));
+        total += page.total;
+        for (const auto& c : page.items)
+            if (numbers.size() < 1000) numbers.push_back(c.number());
+    }
+    if (numbers.empty()) numbers.push_back("CP-00000000-000000");
+    for (int i = 0; i < queries; ++i) {
+        auto started = std::chrono::steady_clock::now();
+        auto record = service.find(numbers[static_cast<std::size_t>(i) % numbers.size()]);
+        find_ms.push_back(ms_since(started));
+    }
+    long long complaints = 0;
+    {
+        soci::session s(db->pool());
+        s << "SELECT COUNT(*) FROM complaints", soci::into(complaints);
+    }
+    std::printf(
+        "reads: %lld complaints; list (states, priorities, category, text, 50 a page): "
+        "p50 %.2f ms, p95 %.2f ms (%.0f matches on average)\n",
+        complaints, quantile(list_ms, 0.5), quantile(list_ms, 0.95),
+        static_cast<double>(total) / queries);
+    std::printf("reads: one complaint with its timeline: p50 %.2f ms, p95 %.2f ms\n",
+                quantile(find_ms, 0.5), quantile(find_ms, 0.95));
+    std::cout << json{{"benchmark", "reads"},
+                      {"complaints", complaints},
+                      {"list_p50_ms", quantile(list_ms, 0.5)},
+                      {"list_p95_ms", quantile(list_ms, 0.95)},
+                      {"find_p50_ms", quantile(find_ms, 0.5)},
+                      {"find_p95_ms", quantile(find_ms, 0.95)}}
+              << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    log::set_threshold(log::Level::warning);
+    std::string command = argc > 1 ? argv[1] : "";
+    try {
+        if (command == "generate") return generate_command(parse(argc, argv));
+        if (command == "sla") return sla_command(parse(argc, argv));
+        if (command == "reads") return reads_command(parse(argc, argv));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "redress-bench %s: %s\n", command.c_str(), e.what());
+        return 1;
+    }
+    std::fprintf(stderr,
+                 "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
+                 "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
+                 "       redress-bench reads --db FILE [--queries N]\n");
+    return 2;
+}
