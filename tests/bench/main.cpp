@@ -4,6 +4,7 @@
 //   redress-bench generate --db FILE [--complaints N] [--open-share X] [--seed S]
 //   redress-bench sla [--open 1000,1000000] [--due 100]
 //   redress-bench reads --db FILE [--queries N]
+//   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,11 +17,13 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include "bench_util.hpp"
 #include "config/host_config.hpp"
 #include "core/complaint_service.hpp"
 #include "core/escalation.hpp"
 #include "core/runtime.hpp"
 #include "generate.hpp"
+#include "intake.hpp"
 #include "log/logger.hpp"
 #include "storage/migrations.hpp"
 
@@ -30,28 +33,10 @@ using namespace redress;
 
 namespace {
 
-using Args = std::map<std::string, std::string>;
-
-Args parse(int argc, char** argv) {
-    Args a;
-    for (int i = 2; i + 1 < argc; i += 2) a[argv[i]] = argv[i + 1];
-    return a;
-}
-
-std::string arg(const Args& a, const std::string& name, const std::string& fallback) {
-    auto it = a.find(name);
-    return it == a.end() ? fallback : it->second;
-}
-
-double ms_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
-}
-
-double quantile(std::vector<double> v, double q) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
-}
+using bench::arg;
+using bench::Args;
+using bench::ms_since;
+using bench::quantile;
 
 // The shipped configuration's domain (categories, matrix, SLA, calendar).
 domain::DomainConfig shipped_domain() {
@@ -124,13 +109,7 @@ json sla_once(std::int64_t open, std::int64_t due, const domain::DomainConfig& d
 int sla_command(const Args& a) {
     auto domain = shipped_domain();
     std::int64_t due = std::stoll(arg(a, "--due", "100"));
-    std::vector<std::int64_t> sizes;
-    std::string list = arg(a, "--open", "1000,1000000");
-    for (std::size_t at = 0; at < list.size();) {
-        auto comma = list.find(',', at);
-        sizes.push_back(std::stoll(list.substr(at, comma - at)));
-        at = comma == std::string::npos ? list.size() : comma + 1;
-    }
+    auto sizes = bench::numbers(arg(a, "--open", "1000,1000000"));
     json runs = json::array();
     for (auto n : sizes) {
         json r = sla_once(n, due, domain);
@@ -214,16 +193,19 @@ int main(int argc, char** argv) {
     log::set_threshold(log::Level::warning);
     std::string command = argc > 1 ? argv[1] : "";
     try {
-        if (command == "generate") return generate_command(parse(argc, argv));
-        if (command == "sla") return sla_command(parse(argc, argv));
-        if (command == "reads") return reads_command(parse(argc, argv));
+        if (command == "generate") return generate_command(bench::parse_args(argc, argv));
+        if (command == "sla") return sla_command(bench::parse_args(argc, argv));
+        if (command == "reads") return reads_command(bench::parse_args(argc, argv));
+        if (command == "intake") return bench::intake_command(bench::parse_args(argc, argv));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress-bench %s: %s\n", command.c_str(), e.what());
         return 1;
     }
-    std::fprintf(stderr,
-                 "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
-                 "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
-                 "       redress-bench reads --db FILE [--queries N]\n");
+    std::fprintf(
+        stderr,
+        "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
+        "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
+        "       redress-bench reads --db FILE [--queries N]\n"
+        "       redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72]\n");
     return 2;
 }

@@ -3,6 +3,7 @@
 // archive retrieval, concurrency.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include "core/complaint_service.hpp"
 #include "domain/errors.hpp"
 #include "domain_fixture.hpp"
+#include "storage/group_commit.hpp"
 #include "storage/migrations.hpp"
 #include "test_database.hpp"
 
@@ -254,4 +256,46 @@ TEST_CASE("storage: staff classifications are kept as training labels", "[storag
     CHECK(priority == "urgent");
     CHECK(actor == "agent.li");
     CHECK_THAT(text, Catch::Contains("洗衣机漏水") && Catch::Contains("地板被泡"));
+}
+
+TEST_CASE("storage: grouped commits answer each caller after its own writes are committed",
+          "[storage][group]") {
+    TestDatabase t("sqlite");
+    {
+        soci::session s(t.db().pool());
+        s << "CREATE TABLE probe (caller INTEGER NOT NULL, n INTEGER NOT NULL)";
+    }
+    storage::GroupCommit group(t.db(), 16);
+    std::atomic<int> refused{0}, answered{0};
+    std::vector<std::thread> callers;
+    for (int caller = 0; caller < 8; ++caller)
+        callers.emplace_back([&, caller] {
+            for (int n = 0; n < 100; ++n) {
+                try {
+                    group.run([&](soci::session& s) {
+                        s << "INSERT INTO probe (caller, n) VALUES (:c, :n)", soci::use(caller),
+                            soci::use(n);
+                        // Every tenth fails after writing: only its own row may go.
+                        if (n % 10 == 9) throw std::runtime_error("refused");
+                    });
+                    // Answered: the row is there for any other connection to see.
+                    soci::session other(t.db().pool());
+                    int found = 0;
+                    other << "SELECT COUNT(*) FROM probe WHERE caller = :c AND n = :n",
+                        soci::use(caller), soci::use(n), soci::into(found);
+                    if (found == 1) ++answered;
+                } catch (const std::runtime_error& e) {
+                    if (std::string(e.what()) == "refused") ++refused;
+                }
+            }
+        });
+    for (auto& c : callers) c.join();
+    soci::session s(t.db().pool());
+    int rows = 0, failed_rows = 0;
+    s << "SELECT COUNT(*) FROM probe", soci::into(rows);
+    s << "SELECT COUNT(*) FROM probe WHERE n % 10 = 9", soci::into(failed_rows);
+    CHECK(answered == 8 * 90);
+    CHECK(refused == 8 * 10);
+    CHECK(rows == 8 * 90);
+    CHECK(failed_rows == 0);
 }

@@ -26,7 +26,12 @@ std::string day_key(cctz::civil_day d) {
 
 ComplaintService::ComplaintService(storage::Database& db, const domain::DomainConfig& config,
                                    const domain::Clock& clock, SubscriberLookup subscribers)
-    : db_(db), config_(config), clock_(clock), subscribers_(std::move(subscribers)) {}
+    : db_(db),
+      config_(config),
+      clock_(clock),
+      subscribers_(std::move(subscribers)),
+      group_(db.dialect() == storage::Dialect::sqlite ? std::make_unique<storage::GroupCommit>(db)
+                                                      : nullptr) {}
 
 Complaint ComplaintService::create(const json& input, const std::string& actor) {
     return create_in(input, actor, "").complaint;
@@ -49,12 +54,18 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
                                                            const std::string& key) {
     domain::Time now = clock_.now();
     Complaint c = prepare(input, actor, now);
+    std::optional<CreateResult> result;
+    write([&](soci::session& s) { result = store(s, c, input, actor, key, now); });
+    if (!result->replayed && after_commit_) after_commit_();
+    return *result;
+}
+
+void ComplaintService::write(const storage::GroupCommit::Work& work) {
+    if (group_) return group_->run(work);
     soci::session s(db_.pool());
     storage::Transaction tx(db_, s);
-    CreateResult result = store(s, std::move(c), input, actor, key, now);
+    work(s);
     tx.commit();
-    if (!result.replayed && after_commit_) after_commit_();
-    return result;
 }
 
 std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(
@@ -330,25 +341,29 @@ void ComplaintService::apply_decisions_in(soci::session& s, std::int64_t id, Com
 
 Complaint ComplaintService::act(const std::string& number, std::string_view action,
                                 const json& params, const std::string& actor) {
-    soci::session s(db_.pool());
-    storage::Transaction tx(db_, s);
-    auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
-    if (!found) throw domain::DomainError::not_found("no complaint " + number);
-    auto& [id, complaint] = *found;
-    if (domain::already_recorded(complaint, params)) return complaint;
-    json before = complaint.doc();
-    std::int64_t version = complaint.version();
-    domain::Time now = clock_.now();
-    domain::apply_action(complaint, action, params, domain::ActionContext{now, actor, config_});
-    if (!storage::complaint_sql::update(s, id, complaint, version))
-        throw domain::DomainError::conflict(
-            "complaint " + number + " was changed concurrently; try again",
-            std::string(domain::name(complaint.state())), {});
-    record_event(s, id, complaint, action, actor, before, now);
-    if (action == "classify") record_training_label(s, complaint, actor, now);
-    tx.commit();
-    if (after_commit_) after_commit_();
-    return complaint;
+    std::optional<Complaint> result;
+    bool changed = false;
+    write([&](soci::session& s) {
+        auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
+        if (!found) throw domain::DomainError::not_found("no complaint " + number);
+        auto& [id, complaint] = *found;
+        result = complaint;
+        if (domain::already_recorded(complaint, params)) return;
+        json before = complaint.doc();
+        std::int64_t version = complaint.version();
+        domain::Time now = clock_.now();
+        domain::apply_action(complaint, action, params, domain::ActionContext{now, actor, config_});
+        if (!storage::complaint_sql::update(s, id, complaint, version))
+            throw domain::DomainError::conflict(
+                "complaint " + number + " was changed concurrently; try again",
+                std::string(domain::name(complaint.state())), {});
+        record_event(s, id, complaint, action, actor, before, now);
+        if (action == "classify") record_training_label(s, complaint, actor, now);
+        result = complaint;
+        changed = true;
+    });
+    if (changed && after_commit_) after_commit_();
+    return *result;
 }
 
 std::optional<ComplaintRecord> ComplaintService::find(const std::string& number) {

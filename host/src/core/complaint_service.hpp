@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "storage/complaint_query.hpp"
 #include "storage/complaint_store.hpp"
 #include "storage/database.hpp"
+#include "storage/group_commit.hpp"
 #include "storage/statistics.hpp"
 
 namespace soci {
@@ -142,12 +144,17 @@ class ComplaintService {
     void record_training_label(soci::session& s, const domain::Complaint& c,
                                const std::string& actor, domain::Time now);
 
+    // Runs writes in one transaction: on SQLite grouped with concurrent callers'
+    // (storage/group_commit.hpp); on PostgreSQL, which runs writers side by side, alone.
+    void write(const storage::GroupCommit::Work& work);
+
     storage::Database& db_;
     const domain::DomainConfig& config_;
     const domain::Clock& clock_;
     SubscriberLookup subscribers_;
     std::function<void()> after_commit_;
     ClassifierRun classifiers_;
+    std::unique_ptr<storage::GroupCommit> group_;
 };
 
 }  // namespace redress::core

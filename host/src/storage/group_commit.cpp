@@ -1,0 +1,58 @@
+#include "storage/group_commit.hpp"
+
+#include <soci/soci.h>
+
+namespace redress::storage {
+
+GroupCommit::GroupCommit(Database& db, std::size_t max_batch) : db_(db), max_batch_(max_batch) {}
+
+void GroupCommit::run(const Work& work) {
+    Job job{&work, nullptr};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&job);
+    while (!job.done) {
+        if (leading_) {
+            finished_.wait(lock);
+            continue;
+        }
+        // Lead: take what is waiting (this caller's work among it, or next time).
+        leading_ = true;
+        std::deque<Job*> batch;
+        while (!queue_.empty() && batch.size() < max_batch_) {
+            batch.push_back(queue_.front());
+            queue_.pop_front();
+        }
+        lock.unlock();
+        execute(batch);
+        lock.lock();
+        for (Job* j : batch) j->done = true;
+        leading_ = false;
+        finished_.notify_all();
+    }
+    if (job.error) std::rethrow_exception(job.error);
+}
+
+void GroupCommit::execute(std::deque<Job*>& batch) {
+    try {
+        soci::session s(db_.pool());
+        Transaction tx(db_, s);
+        for (Job* job : batch) {
+            s << "SAVEPOINT work";
+            try {
+                (*job->work)(s);
+                s << "RELEASE work";
+            } catch (...) {
+                job->error = std::current_exception();
+                s << "ROLLBACK TO work";
+                s << "RELEASE work";
+            }
+        }
+        tx.commit();
+    } catch (...) {
+        // The transaction did not commit: none of it was written.
+        for (Job* job : batch)
+            if (!job->error) job->error = std::current_exception();
+    }
+}
+
+}  // namespace redress::storage

@@ -1,0 +1,295 @@
+#include "intake.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include <httplib.h>
+
+#include <soci/soci.h>
+#include <nlohmann/json.hpp>
+
+#include "config/json_text.hpp"
+#include "storage/database.hpp"
+
+namespace redress::bench {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct LoadResult {
+    long long done = 0, failed = 0;
+    double seconds = 0;
+    std::vector<double> latencies_ms;
+
+    double rate() const { return static_cast<double>(done) / seconds; }
+    json to_json() const {
+        return {{"requests_per_s", rate()},
+                {"p50_ms", quantile(latencies_ms, 0.5)},
+                {"p95_ms", quantile(latencies_ms, 0.95)},
+                {"p99_ms", quantile(latencies_ms, 0.99)},
+                {"done", done},
+                {"failed", failed}};
+    }
+};
+
+// A realistic complaint; `n` keeps customers apart so repeat detection has
+// its usual, occasional work rather than one endless chain.
+std::string complaint_body(long long n) {
+    static const char* texts[] = {"洗衣机漏水，地板被泡", "The parcel has not arrived after a week",
+                                  "冰箱不制冷已经两天", "Charged twice for one order",
+                                  "客服态度不耐烦还挂电话"};
+    json body = {
+        {"channel", n % 3 == 0 ? "email" : "phone"},
+        {"customer",
+         {{"name", "客户" + std::to_string(n)}, {"phone", "139" + std::to_string(10000000 + n)}}},
+        {"description", texts[n % 5]},
+        {"demand", "尽快处理"},
+        {"product", "WM-X1"},
+        {"region", "east"}};
+    return body.dump();
+}
+
+// `connections` keep-alive clients posting for `seconds`, each waiting for its answer.
+LoadResult run_load(int port, const std::string& token, int connections, double seconds) {
+    std::atomic<long long> next{0};
+    std::vector<LoadResult> per(static_cast<std::size_t>(connections));
+    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    std::vector<std::thread> threads;
+    auto started = std::chrono::steady_clock::now();
+    for (int c = 0; c < connections; ++c)
+        threads.emplace_back([&, c] {
+            httplib::Client client("127.0.0.1", port);
+            client.set_keep_alive(true);
+            client.set_tcp_nodelay(true);
+            httplib::Headers headers;
+            if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+            LoadResult& mine = per[static_cast<std::size_t>(c)];
+            while (std::chrono::steady_clock::now() < until) {
+                std::string body = complaint_body(next++);
+                auto t = std::chrono::steady_clock::now();
+                auto r = client.Post("/api/v1/complaints", headers, body, "application/json");
+                if (r && r->status == 201) {
+                    ++mine.done;
+                    mine.latencies_ms.push_back(ms_since(t));
+                } else {
+                    ++mine.failed;
+                }
+            }
+        });
+    for (auto& t : threads) t.join();
+    LoadResult all;
+    all.seconds = ms_since(started) / 1000.0;
+    for (auto& r : per) {
+        all.done += r.done;
+        all.failed += r.failed;
+        all.latencies_ms.insert(all.latencies_ms.end(), r.latencies_ms.begin(),
+                                r.latencies_ms.end());
+    }
+    return all;
+}
+
+// Floor 1: what HTTP alone costs, on the same library and thread count.
+struct BareServer {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    explicit BareServer(int threads) {
+        server.new_task_queue = [threads] {
+            return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+        };
+        // As the host configures its server (http/http_server.cpp).
+        server.set_tcp_nodelay(true);
+        server.set_keep_alive_max_count(1000);
+        server.set_keep_alive_timeout(5);
+        server.Post("/api/v1/complaints", [](const httplib::Request&, httplib::Response& res) {
+            res.status = 201;
+            res.set_content(R"({"number":"CP-20261123-000001"})", "application/json");
+        });
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ~BareServer() {
+        server.stop();
+        thread.join();
+    }
+};
+
+// Floor 2: what storage alone costs: one committed transaction per insert of a
+// stored complaint's row, WAL and synchronous=FULL as the host runs SQLite.
+json sqlite_floor(const fs::path& dir, double seconds, const std::string& document) {
+    auto db = storage::Database::open("sqlite:" + (dir / "floor.db").string(), dir, 1);
+    soci::session s(db->pool());
+    s << "CREATE TABLE complaints (id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL "
+         "UNIQUE,"
+         " document TEXT NOT NULL)";
+    long long n = 0;
+    std::vector<double> latencies;
+    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    auto started = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() < until) {
+        auto t = std::chrono::steady_clock::now();
+        storage::Transaction tx(*db, s);
+        std::string number = "CP-20261123-" + std::to_string(1000000 + n++);
+        s << "INSERT INTO complaints (number, document) VALUES (:n, :d)", soci::use(number),
+            soci::use(document);
+        tx.commit();
+        latencies.push_back(ms_since(t));
+    }
+    double took = ms_since(started) / 1000.0;
+    return {{"inserts_per_s", static_cast<double>(n) / took},
+            {"p50_ms", quantile(latencies, 0.5)},
+            {"p99_ms", quantile(latencies, 0.99)}};
+}
+
+// The host under test: a child process on the shipped configuration with its
+// own data directory and an ephemeral port.
+struct HostUnderTest {
+    pid_t pid = -1;
+    int port = 0;
+    double startup_ms = 0;
+    std::string token;
+
+    HostUnderTest(const fs::path& dir, int threads) {
+        fs::path source = fs::path(REDRESS_BENCH_SOURCE_DIR) / "config";
+        json cfg = config::parse_json_with_comments(config::read_text_file(source / "redress.json"),
+                                                    "config/redress.json");
+        cfg["data_directory"] = (dir / "data").string();
+        cfg["http"]["port"] = 0;
+        cfg["http"]["threads"] = threads;
+        cfg["plugins"]["paths"] = json::array({REDRESS_BENCH_PLUGIN_DIR});
+        for (auto& [key, value] : cfg["domain"].items())
+            if (value.is_string()) value = (source / value.get<std::string>()).string();
+        std::ofstream(dir / "redress.json") << cfg.dump(2);
+        fs::path log_file = dir / "host.log";
+        auto started = std::chrono::steady_clock::now();
+        pid = fork();
+        if (pid == 0) {
+            int fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            dup2(fd, 2);
+            std::string config = (dir / "redress.json").string();
+            execl(REDRESS_BENCH_BINARY, REDRESS_BENCH_BINARY, "--config", config.c_str(), "serve",
+                  static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
+        std::smatch m;
+        std::string log;
+        while (port == 0 && ms_since(started) < 20000) {
+            std::ifstream in(log_file);
+            log.assign(std::istreambuf_iterator<char>(in), {});
+            if (std::regex_search(log, m, listening))
+                port = std::stoi(m[1]);
+            else
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+        startup_ms = ms_since(started);
+        if (port == 0) throw std::runtime_error("the host did not start:\n" + log);
+        std::ifstream in(dir / "data" / "admin-token");
+        std::getline(in, token);
+    }
+    ~HostUnderTest() {
+        kill(pid, SIGTERM);
+        int status = 0;
+        waitpid(pid, &status, 0);
+    }
+    // The proportional set size (kB) of the host now.
+    long pss_kb() const {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/smaps_rollup");
+        std::string line;
+        while (std::getline(in, line))
+            if (line.rfind("Pss:", 0) == 0) return std::stol(line.substr(4));
+        return -1;
+    }
+};
+
+}  // namespace
+
+int intake_command(const Args& a) {
+    double seconds = std::stod(arg(a, "--seconds", "5"));
+    auto connections = numbers(arg(a, "--connections", "1,8,64"));
+    int threads = static_cast<int>(std::stoll(arg(a, "--threads", "72")));
+    fs::path dir = fs::temp_directory_path() / ("redress-bench-intake-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "data");
+    json out = {{"benchmark", "intake"},
+                {"seconds", seconds},
+                {"threads", threads},
+                {"runs", json::array()}};
+    {
+        HostUnderTest host(dir, threads);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        long idle = host.pss_kb();
+        std::printf("host: started in %.0f ms with the shipped plugins; PSS idle %ld kB\n",
+                    host.startup_ms, idle);
+        out["startup_ms"] = host.startup_ms;
+        out["pss_idle_kb"] = idle;
+        BareServer bare(threads);
+        for (long long c : connections) {
+            int n = static_cast<int>(c);
+            LoadResult floor = run_load(bare.port, "", n, seconds);
+            std::atomic<long> peak{0};
+            std::atomic<bool> loading{true};
+            std::thread sampler([&] {
+                while (loading) {
+                    peak = std::max(peak.load(), host.pss_kb());
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                }
+            });
+            LoadResult r = run_load(host.port, host.token, n, seconds);
+            loading = false;
+            sampler.join();
+            double ratio = r.rate() / floor.rate();
+            std::printf(
+                "intake, %d connection(s): %.0f complaints/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms"
+                " (%lld failed); bare HTTP %.0f req/s, p99 %.2f ms; ratio %.1f%%; PSS peak %ld "
+                "kB\n",
+                n, r.rate(), quantile(r.latencies_ms, 0.5), quantile(r.latencies_ms, 0.95),
+                quantile(r.latencies_ms, 0.99), r.failed, floor.rate(),
+                quantile(floor.latencies_ms, 0.99), ratio * 100, peak.load());
+            out["runs"].push_back({{"connections", n},
+                                   {"host", r.to_json()},
+                                   {"bare_http", floor.to_json()},
+                                   {"ratio_to_bare_http", ratio},
+                                   {"pss_peak_kb", peak.load()}});
+        }
+    }
+    // A stored complaint's document, as the host wrote it, for the storage floor.
+    std::string document;
+    {
+        auto db = storage::Database::open("sqlite:redress.db", dir / "data", 1);
+        soci::session s(db->pool());
+        s << "SELECT document FROM complaints ORDER BY id LIMIT 1", soci::into(document);
+    }
+    json storage_floor = sqlite_floor(dir, seconds, document);
+    std::printf(
+        "bare SQLite (WAL, synchronous=FULL, one transaction per insert): %.0f inserts/s,"
+        " p50 %.2f ms, p99 %.2f ms\n",
+        storage_floor["inserts_per_s"].get<double>(), storage_floor["p50_ms"].get<double>(),
+        storage_floor["p99_ms"].get<double>());
+    out["bare_sqlite"] = storage_floor;
+    for (auto& run : out["runs"]) {
+        double ratio = run["host"]["requests_per_s"].get<double>() /
+                       storage_floor["inserts_per_s"].get<double>();
+        run["ratio_to_bare_sqlite"] = ratio;
+        std::printf("intake, %d connection(s): %.0f%% of the bare SQLite insert rate\n",
+                    run["connections"].get<int>(), ratio * 100);
+    }
+    std::cout << out << "\n";
+    fs::remove_all(dir);
+    return 0;
+}
+
+}  // namespace redress::bench
