@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -30,6 +31,7 @@ namespace {
 
 struct LoadResult {
     long long done = 0, failed = 0;
+    std::map<int, long long> failures;  // by HTTP status, 0: no answer
     double seconds = 0;
     std::vector<double> latencies_ms;
 
@@ -40,7 +42,13 @@ struct LoadResult {
                 {"p95_ms", quantile(latencies_ms, 0.95)},
                 {"p99_ms", quantile(latencies_ms, 0.99)},
                 {"done", done},
-                {"failed", failed}};
+                {"failed", failed},
+                {"failures_by_status", failures_json()}};
+    }
+    json failures_json() const {
+        json out = json::object();
+        for (auto [status, n] : failures) out[std::to_string(status)] = n;
+        return out;
     }
 };
 
@@ -85,6 +93,7 @@ LoadResult run_load(int port, const std::string& token, int connections, double 
                     mine.latencies_ms.push_back(ms_since(t));
                 } else {
                     ++mine.failed;
+                    ++mine.failures[r ? r->status : 0];
                 }
             }
         });
@@ -94,6 +103,7 @@ LoadResult run_load(int port, const std::string& token, int connections, double 
     for (auto& r : per) {
         all.done += r.done;
         all.failed += r.failed;
+        for (auto [status, n] : r.failures) all.failures[status] += n;
         all.latencies_ms.insert(all.latencies_ms.end(), r.latencies_ms.begin(),
                                 r.latencies_ms.end());
     }
@@ -254,11 +264,11 @@ int intake_command(const Args& a) {
             double ratio = r.rate() / floor.rate();
             std::printf(
                 "intake, %d connection(s): %.0f complaints/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms"
-                " (%lld failed); bare HTTP %.0f req/s, p99 %.2f ms; ratio %.1f%%; PSS peak %ld "
+                " (%lld failed: %s); bare HTTP %.0f req/s, p99 %.2f ms; ratio %.1f%%; PSS peak %ld "
                 "kB\n",
                 n, r.rate(), quantile(r.latencies_ms, 0.5), quantile(r.latencies_ms, 0.95),
-                quantile(r.latencies_ms, 0.99), r.failed, floor.rate(),
-                quantile(floor.latencies_ms, 0.99), ratio * 100, peak.load());
+                quantile(r.latencies_ms, 0.99), r.failed, r.failures_json().dump().c_str(),
+                floor.rate(), quantile(floor.latencies_ms, 0.99), ratio * 100, peak.load());
             out["runs"].push_back({{"connections", n},
                                    {"host", r.to_json()},
                                    {"bare_http", floor.to_json()},
