@@ -69,20 +69,29 @@ std::string complaint_body(long long n) {
     return body.dump();
 }
 
-// `connections` keep-alive clients posting for `seconds`, each waiting for its answer.
+// `connections` keep-alive clients posting for `seconds`, each waiting for its
+// answer. The clients connect one after another first (cpp-httplib listens with
+// a backlog of 5: a burst of connects would measure the accept queue, not
+// Redress), then all start together.
 LoadResult run_load(int port, const std::string& token, int connections, double seconds) {
     std::atomic<long long> next{0};
     std::vector<LoadResult> per(static_cast<std::size_t>(connections));
-    auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    std::vector<std::thread> threads;
+    std::vector<std::unique_ptr<httplib::Client>> clients;
+    for (int c = 0; c < connections; ++c) {
+        auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
+        client->set_keep_alive(true);
+        client->set_tcp_nodelay(true);
+        client->Get("/healthz");  // connected and kept alive
+        clients.push_back(std::move(client));
+    }
+    httplib::Headers headers;
+    if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
     auto started = std::chrono::steady_clock::now();
+    auto until = started + std::chrono::duration<double>(seconds);
+    std::vector<std::thread> threads;
     for (int c = 0; c < connections; ++c)
         threads.emplace_back([&, c] {
-            httplib::Client client("127.0.0.1", port);
-            client.set_keep_alive(true);
-            client.set_tcp_nodelay(true);
-            httplib::Headers headers;
-            if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+            httplib::Client& client = *clients[static_cast<std::size_t>(c)];
             LoadResult& mine = per[static_cast<std::size_t>(c)];
             while (std::chrono::steady_clock::now() < until) {
                 std::string body = complaint_body(next++);
@@ -123,6 +132,9 @@ struct BareServer {
         server.set_tcp_nodelay(true);
         server.set_keep_alive_max_count(1000);
         server.set_keep_alive_timeout(5);
+        server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"status":"ok"})", "application/json");
+        });
         server.Post("/api/v1/complaints", [](const httplib::Request&, httplib::Response& res) {
             res.status = 201;
             res.set_content(R"({"number":"CP-20261123-000001"})", "application/json");
