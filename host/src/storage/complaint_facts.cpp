@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/prepared.hpp"
+
 #include <vector>
 
 namespace redress::storage::facts {
@@ -54,50 +56,72 @@ void upsert_rows(soci::session& s, long long id, const json& d) {
     }
 }
 
+// The facts row of one complaint, as bound to its prepared upsert.
+struct FactsUpsert {
+    long long id = 0, closed_at = 0, handling_ms = 0;
+    soci::indicator closed_ind = soci::i_null, satisfaction_ind = soci::i_null;
+    int satisfaction = 0, round = 1, level = 0, first_line = 0, version = kFactsVersion;
+    int times[3] = {0, 0, 0};
+    soci::indicator time_ind[3] = {soci::i_null, soci::i_null, soci::i_null};
+    std::string product, region;
+    soci::statement st;
+    explicit FactsUpsert(soci::session& s)
+        : st((s.prepare
+                  << "INSERT INTO complaint_facts (complaint_id, product, region, closed_at,"
+                     " handling_ms, handling_round, escalation_level, satisfaction, first_line,"
+                     " first_response_on_time, solution_plan_on_time, resolution_on_time,"
+                     " facts_version)"
+                     " VALUES (:id, :product, :region, :closed_at, :handling_ms, :round, :level,"
+                     " :satisfaction, :first_line, :fr, :sp, :res, :version)"
+                     " ON CONFLICT (complaint_id) DO UPDATE SET product = excluded.product,"
+                     " region = excluded.region, closed_at = excluded.closed_at,"
+                     " handling_ms = excluded.handling_ms, handling_round = "
+                     "excluded.handling_round,"
+                     " escalation_level = excluded.escalation_level,"
+                     " satisfaction = excluded.satisfaction, first_line = excluded.first_line,"
+                     " first_response_on_time = excluded.first_response_on_time,"
+                     " solution_plan_on_time = excluded.solution_plan_on_time,"
+                     " resolution_on_time = excluded.resolution_on_time,"
+                     " facts_version = excluded.facts_version",
+              soci::use(id), soci::use(product), soci::use(region),
+              soci::use(closed_at, closed_ind), soci::use(handling_ms, closed_ind),
+              soci::use(round), soci::use(level), soci::use(satisfaction, satisfaction_ind),
+              soci::use(first_line), soci::use(times[0], time_ind[0]),
+              soci::use(times[1], time_ind[1]), soci::use(times[2], time_ind[2]),
+              soci::use(version))) {}
+};
+
 }  // namespace
 
 void upsert(soci::session& s, std::int64_t complaint_id, const domain::Complaint& c) {
     const json& d = c.doc();
-    long long id = complaint_id, closed_at = 0, handling_ms = 0;
-    soci::indicator closed_ind = soci::i_null, satisfaction_ind = soci::i_null;
+    auto& q = prepared<FactsUpsert>(s);
+    long long id = q.id = complaint_id;
+    q.closed_at = q.handling_ms = 0;
+    q.closed_ind = q.satisfaction_ind = soci::i_null;
     if (d.contains("closure") && d["closure"].is_object())
         if (auto t = domain::parse_time(d["closure"].value("at", ""))) {
-            closed_at = domain::to_millis(*t);
-            handling_ms = closed_at - domain::to_millis(c.received_at());
-            closed_ind = soci::i_ok;
+            q.closed_at = domain::to_millis(*t);
+            q.handling_ms = q.closed_at - domain::to_millis(c.received_at());
+            q.closed_ind = soci::i_ok;
         }
-    int satisfaction = 0;
+    q.satisfaction = 0;
     if (d.contains("surveys") && d["surveys"].is_array() && !d["surveys"].empty()) {
-        satisfaction = d["surveys"][0].value("score", 0);
-        satisfaction_ind = soci::i_ok;
+        q.satisfaction = d["surveys"][0].value("score", 0);
+        q.satisfaction_ind = soci::i_ok;
     }
-    int round = d.value("handling_round", 1), level = d.value("escalation_level", 0);
-    int first_line = closed_ind == soci::i_ok && round == 1 && level == 0 ? 1 : 0;
-    int times[3] = {on_time(d, "first_response"), on_time(d, "solution_plan"),
-                    on_time(d, "resolution")};
-    soci::indicator time_ind[3];
-    for (int i = 0; i < 3; ++i) time_ind[i] = times[i] < 0 ? soci::i_null : soci::i_ok;
-    std::string product = d.value("product", ""), region = d.value("region", "");
-    int version = kFactsVersion;
-    s << "INSERT INTO complaint_facts (complaint_id, product, region, closed_at, handling_ms,"
-         " handling_round, escalation_level, satisfaction, first_line, first_response_on_time,"
-         " solution_plan_on_time, resolution_on_time, facts_version)"
-         " VALUES (:id, :product, :region, :closed_at, :handling_ms, :round, :level, :satisfaction,"
-         " :first_line, :fr, :sp, :res, :version)"
-         " ON CONFLICT (complaint_id) DO UPDATE SET product = excluded.product,"
-         " region = excluded.region, closed_at = excluded.closed_at,"
-         " handling_ms = excluded.handling_ms, handling_round = excluded.handling_round,"
-         " escalation_level = excluded.escalation_level, satisfaction = excluded.satisfaction,"
-         " first_line = excluded.first_line,"
-         " first_response_on_time = excluded.first_response_on_time,"
-         " solution_plan_on_time = excluded.solution_plan_on_time,"
-         " resolution_on_time = excluded.resolution_on_time,"
-         " facts_version = excluded.facts_version",
-        soci::use(id), soci::use(product), soci::use(region), soci::use(closed_at, closed_ind),
-        soci::use(handling_ms, closed_ind), soci::use(round), soci::use(level),
-        soci::use(satisfaction, satisfaction_ind), soci::use(first_line),
-        soci::use(times[0], time_ind[0]), soci::use(times[1], time_ind[1]),
-        soci::use(times[2], time_ind[2]), soci::use(version);
+    q.round = d.value("handling_round", 1);
+    q.level = d.value("escalation_level", 0);
+    q.first_line = q.closed_ind == soci::i_ok && q.round == 1 && q.level == 0 ? 1 : 0;
+    const char* milestones[3] = {"first_response", "solution_plan", "resolution"};
+    for (int i = 0; i < 3; ++i) {
+        q.times[i] = on_time(d, milestones[i]);
+        q.time_ind[i] = q.times[i] < 0 ? soci::i_null : soci::i_ok;
+    }
+    q.product = d.value("product", "");
+    q.region = d.value("region", "");
+    q.version = kFactsVersion;
+    q.st.execute(true);
     upsert_rows(s, id, d);
 }
 

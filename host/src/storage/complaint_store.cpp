@@ -4,6 +4,7 @@
 
 #include "domain/sla_clock.hpp"
 #include "storage/complaint_facts.hpp"
+#include "storage/prepared.hpp"
 
 namespace redress::storage {
 using domain::Complaint;
@@ -41,10 +42,11 @@ std::string search_text_of(const Complaint& c) {
 struct Columns {
     std::string number, state, priority, category, channel, team, owner, customer_id, document,
         search_text;
-    long long received_at, created_at, updated_at, version;
+    long long received_at = 0, created_at = 0, updated_at = 0, version = 0;
     long long next_due = 0, next_check = 0;
     soci::indicator next_due_ind = soci::i_null, next_check_ind = soci::i_null;
 
+    Columns() = default;
     explicit Columns(const Complaint& c)
         : number(c.number()),
           state(domain::name(c.state())),
@@ -82,44 +84,75 @@ std::int64_t next_serial(soci::session& s, const std::string& day) {
     return serial;
 }
 
-std::int64_t insert(soci::session& s, const Complaint& c) {
-    Columns k(c);
+namespace {
+
+struct ComplaintInsert {
+    Columns k;
     long long id = 0;
-    s << "INSERT INTO complaints (number, state, priority, category, channel, team, owner, "
-         "customer_id,"
-         " received_at, created_at, updated_at, next_due_at, next_check_at, version, document,"
-         " search_text)"
-         " VALUES (:number, :state, :priority, :category, :channel, :team, :owner, :customer_id,"
-         " :received_at, :created_at, :updated_at, :next_due_at, :next_check_at, :version,"
-         " :document, :search_text) RETURNING id",
-        soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category),
-        soci::use(k.channel), soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id),
-        soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
-        soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
-        soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::into(id);
+    soci::statement st;
+    explicit ComplaintInsert(soci::session& s)
+        : st((s.prepare << "INSERT INTO complaints (number, state, priority, category, channel,"
+                           " team, owner, customer_id, received_at, created_at, updated_at,"
+                           " next_due_at, next_check_at, version, document, search_text)"
+                           " VALUES (:number, :state, :priority, :category, :channel, :team,"
+                           " :owner, :customer_id, :received_at, :created_at, :updated_at,"
+                           " :next_due_at, :next_check_at, :version, :document, :search_text)"
+                           " RETURNING id",
+              soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category),
+              soci::use(k.channel), soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id),
+              soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
+              soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
+              soci::use(k.version), soci::use(k.document), soci::use(k.search_text),
+              soci::into(id))) {}
+};
+
+struct ComplaintUpdate {
+    Columns k;
+    long long row = 0, expected = 0;
+    soci::statement st;
+    explicit ComplaintUpdate(soci::session& s)
+        : st((s.prepare << "UPDATE complaints SET state = :state, priority = :priority,"
+                           " category = :category, team = :team, owner = :owner,"
+                           " customer_id = :customer_id, updated_at = :updated_at,"
+                           " next_due_at = :next_due_at, next_check_at = :next_check_at,"
+                           " version = :version, document = :document, search_text = :search_text"
+                           " WHERE id = :id AND version = :expected",
+              soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team),
+              soci::use(k.owner), soci::use(k.customer_id), soci::use(k.updated_at),
+              soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
+              soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::use(row),
+              soci::use(expected))) {}
+};
+
+// Runs a statement that returns one row to its end, keeping what that row gave:
+// SQLite commits nothing while a statement is still running.
+template <class Slot>
+void run_to_end(Slot& q) {
+    q.st.execute(true);
+    auto kept = q.id;
+    while (q.st.fetch()) {
+    }
+    q.id = kept;
+}
+
+}  // namespace
+
+std::int64_t insert(soci::session& s, const Complaint& c) {
+    auto& q = prepared<ComplaintInsert>(s);
+    q.k = Columns(c);
+    run_to_end(q);
+    std::int64_t id = q.id;
     facts::upsert(s, id, c);
     return id;
 }
 
 bool update(soci::session& s, std::int64_t id, const Complaint& c, std::int64_t expected_version) {
-    Columns k(c);
-    long long row = id, expected = expected_version;
-    soci::statement st =
-        (s.prepare
-             << "UPDATE complaints SET state = :state, priority = :priority, category = :category,"
-                " team = :team, owner = :owner, customer_id = :customer_id, updated_at = "
-                ":updated_at,"
-                " next_due_at = :next_due_at, next_check_at = :next_check_at, version = :version,"
-                " document = :document, "
-                "search_text = :search_text"
-                " WHERE id = :id AND version = :expected",
-         soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team),
-         soci::use(k.owner), soci::use(k.customer_id), soci::use(k.updated_at),
-         soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
-         soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::use(row),
-         soci::use(expected));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return false;
+    auto& q = prepared<ComplaintUpdate>(s);
+    q.k = Columns(c);
+    q.row = id;
+    q.expected = expected_version;
+    q.st.execute(true);
+    if (q.st.get_affected_rows() != 1) return false;
     facts::upsert(s, id, c);
     return true;
 }
@@ -135,16 +168,35 @@ std::optional<std::pair<std::int64_t, Complaint>> load(soci::session& s, Dialect
     return std::make_pair(static_cast<std::int64_t>(id), Complaint(json::parse(document)));
 }
 
+namespace {
+
+struct EventInsert {
+    long long cid = 0, seq = 0, at = 0, id = 0;
+    std::string number, action, actor, changes;
+    soci::statement st;
+    explicit EventInsert(soci::session& s)
+        : st((s.prepare << "INSERT INTO events (complaint_id, number, seq, action, actor, at,"
+                           " changes) VALUES (:cid, :number, :seq, :action, :actor, :at, :changes)"
+                           " RETURNING id",
+              soci::use(cid), soci::use(number), soci::use(seq), soci::use(action),
+              soci::use(actor), soci::use(at), soci::use(changes), soci::into(id))) {}
+};
+
+}  // namespace
+
 std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
                           const StoredEvent& e) {
     if (dialect == Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(72657365)";
-    long long cid = complaint_id, seq = e.seq, at = domain::to_millis(e.at), id = 0;
-    std::string changes = e.changes.dump(-1, ' ', false, json::error_handler_t::replace);
-    s << "INSERT INTO events (complaint_id, number, seq, action, actor, at, changes)"
-         " VALUES (:cid, :number, :seq, :action, :actor, :at, :changes) RETURNING id",
-        soci::use(cid), soci::use(e.number), soci::use(seq), soci::use(e.action),
-        soci::use(e.actor), soci::use(at), soci::use(changes), soci::into(id);
-    return id;
+    auto& q = prepared<EventInsert>(s);
+    q.cid = complaint_id;
+    q.seq = e.seq;
+    q.at = domain::to_millis(e.at);
+    q.number = e.number;
+    q.action = e.action;
+    q.actor = e.actor;
+    q.changes = e.changes.dump(-1, ' ', false, json::error_handler_t::replace);
+    run_to_end(q);
+    return q.id;
 }
 
 void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,

@@ -7,6 +7,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "storage/prepared.hpp"
+
 namespace redress::storage {
 
 namespace {
@@ -67,7 +69,11 @@ std::unique_ptr<Database> Database::open(const std::string& url,
     return db;
 }
 
-Database::~Database() = default;
+Database::~Database() {
+    // Prepared statements go before the connections they were prepared on.
+    if (pool_)
+        for (std::size_t i = 0; i < pool_size_; ++i) forget_prepared(pool_->at(i).get_backend());
+}
 
 Transaction::Transaction(Database& db, soci::session& session) : session_(session) {
     session_ << (db.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
