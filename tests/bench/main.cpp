@@ -5,12 +5,16 @@
 //   redress-bench sla [--open 1000,1000000] [--due 100]
 //   redress-bench reads --db FILE [--queries N]
 //   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72]
+//   redress-bench report --db FILE [--period 2026-10]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,11 +25,13 @@
 #include "config/host_config.hpp"
 #include "core/complaint_service.hpp"
 #include "core/escalation.hpp"
+#include "core/report_request.hpp"
 #include "core/runtime.hpp"
 #include "generate.hpp"
 #include "intake.hpp"
 #include "log/logger.hpp"
 #include "storage/migrations.hpp"
+#include "storage/statistics.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -187,6 +193,74 @@ int reads_command(const Args& a) {
     return 0;
 }
 
+// The monthly analysis over the data set: storage::statistics (what the report
+// plugin asks the host for) timed here, and the very statements it ran, with
+// their parameters written in, timed in SQLite's own command-line client.
+int report_command(const Args& a) {
+    fs::path file = arg(a, "--db", "bench.db");
+    if (!fs::exists(file)) {
+        std::fprintf(stderr, "report: %s does not exist (make it with `generate`)\n", file.c_str());
+        return 2;
+    }
+    auto db = open_sqlite(file);
+    std::string period = arg(a, "--period", "");
+    if (period.empty()) {
+        // The month before this one, which the data set covers in full.
+        auto now = std::chrono::system_clock::now() - std::chrono::hours(24 * 31);
+        std::time_t t = std::chrono::system_clock::to_time_t(now);
+        char buf[16];
+        std::strftime(buf, sizeof buf, "%Y-%m", std::gmtime(&t));
+        period = buf;
+    }
+    auto domain = shipped_domain();
+    json request = core::report_request(period, "json", json::object(), domain.sla.calendar());
+    auto r = storage::statistics_request(request);
+    std::ostringstream log;
+    std::vector<double> host_ms;
+    json figures;
+    for (int i = 0; i < 3; ++i) {
+        soci::session s(db->pool());
+        if (i == 0) s.set_log_stream(&log);
+        auto started = std::chrono::steady_clock::now();
+        figures = storage::statistics(s, r);
+        host_ms.push_back(ms_since(started));
+        s.set_log_stream(nullptr);
+    }
+    // The statements as run, one per line in the log, with the bounds written in.
+    std::string script, line;
+    std::istringstream lines(log.str());
+    int statements = 0;
+    while (std::getline(lines, line)) {
+        for (auto [name, value] : {std::pair{std::string(":from"), std::to_string(r.from)},
+                                   std::pair{std::string(":to"), std::to_string(r.to)}})
+            for (auto at = line.find(name); at != std::string::npos; at = line.find(name))
+                line.replace(at, name.size(), value);
+        script += line + ";\n";
+        ++statements;
+    }
+    fs::path sql = fs::temp_directory_path() / "redress-bench-report.sql";
+    std::ofstream(sql) << script;
+    std::vector<double> cli_ms;
+    for (int i = 0; i < 3; ++i) {
+        auto started = std::chrono::steady_clock::now();
+        std::string command =
+            "sqlite3 '" + fs::absolute(file).string() + "' < '" + sql.string() + "' > /dev/null";
+        if (std::system(command.c_str()) != 0)
+            throw std::runtime_error("sqlite3 failed: " + command);
+        cli_ms.push_back(ms_since(started));
+    }
+    double host = quantile(host_ms, 0.5), cli = quantile(cli_ms, 0.5);
+    std::printf(
+        "report %s over %lld complaints in the period (%d statements): host %.1f ms,"
+        " sqlite3 client %.1f ms, ratio %.2f (target: at most 1.5)\n",
+        period.c_str(), figures["volume"].get<long long>(), statements, host, cli, host / cli);
+    std::cout << json{{"benchmark", "report"},    {"period", period}, {"volume", figures["volume"]},
+                      {"statements", statements}, {"host_ms", host},  {"sqlite3_ms", cli},
+                      {"ratio", host / cli}}
+              << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -197,6 +271,7 @@ int main(int argc, char** argv) {
         if (command == "sla") return sla_command(bench::parse_args(argc, argv));
         if (command == "reads") return reads_command(bench::parse_args(argc, argv));
         if (command == "intake") return bench::intake_command(bench::parse_args(argc, argv));
+        if (command == "report") return report_command(bench::parse_args(argc, argv));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress-bench %s: %s\n", command.c_str(), e.what());
         return 1;
