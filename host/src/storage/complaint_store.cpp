@@ -75,13 +75,47 @@ struct Columns {
 
 }  // namespace
 
+namespace {
+
+struct SerialNext {
+    std::string day;
+    long long id = 0;  // the serial
+    soci::statement st;
+    explicit SerialNext(soci::session& s)
+        : st((s.prepare << "INSERT INTO number_sequences (day, last_value) VALUES (:day, 1)"
+                           " ON CONFLICT (day) DO UPDATE SET"
+                           " last_value = number_sequences.last_value + 1 RETURNING last_value",
+              soci::use(day), soci::into(id))) {}
+};
+
+struct OutboxInsert {
+    long long event_id = 0, at = 0;
+    std::string subscriber;
+    soci::statement st;
+    explicit OutboxInsert(soci::session& s)
+        : st((s.prepare << "INSERT INTO outbox (event_id, subscriber, state, attempts,"
+                           " next_attempt_at) VALUES (:event, :subscriber, 'pending', 0, :at)",
+              soci::use(event_id), soci::use(subscriber), soci::use(at))) {}
+};
+
+// Runs a statement that returns one row to its end, keeping what that row gave:
+// SQLite commits nothing while a statement is still running.
+template <class Slot>
+void run_to_end(Slot& q) {
+    q.st.execute(true);
+    auto kept = q.id;
+    while (q.st.fetch()) {
+    }
+    q.id = kept;
+}
+
+}  // namespace
+
 std::int64_t next_serial(soci::session& s, const std::string& day) {
-    long long serial = 0;
-    s << "INSERT INTO number_sequences (day, last_value) VALUES (:day, 1)"
-         " ON CONFLICT (day) DO UPDATE SET last_value = number_sequences.last_value + 1"
-         " RETURNING last_value",
-        soci::use(day), soci::into(serial);
-    return serial;
+    auto& q = prepared<SerialNext>(s);
+    q.day = day;
+    run_to_end(q);
+    return q.id;
 }
 
 namespace {
@@ -123,17 +157,6 @@ struct ComplaintUpdate {
               soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::use(row),
               soci::use(expected))) {}
 };
-
-// Runs a statement that returns one row to its end, keeping what that row gave:
-// SQLite commits nothing while a statement is still running.
-template <class Slot>
-void run_to_end(Slot& q) {
-    q.st.execute(true);
-    auto kept = q.id;
-    while (q.st.fetch()) {
-    }
-    q.id = kept;
-}
 
 }  // namespace
 
@@ -202,15 +225,12 @@ std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t compla
 void enqueue(soci::session& s, std::int64_t event_id, const std::vector<std::string>& subscribers,
              domain::Time at) {
     if (subscribers.empty()) return;
-    long long eid = event_id, when = domain::to_millis(at);
-    std::string subscriber;
-    soci::statement st =
-        (s.prepare << "INSERT INTO outbox (event_id, subscriber, state, attempts, next_attempt_at)"
-                      " VALUES (:event, :subscriber, 'pending', 0, :at)",
-         soci::use(eid), soci::use(subscriber), soci::use(when));
+    auto& q = prepared<OutboxInsert>(s);
+    q.event_id = event_id;
+    q.at = domain::to_millis(at);
     for (const auto& name : subscribers) {
-        subscriber = name;
-        st.execute(true);
+        q.subscriber = name;
+        q.st.execute(true);
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/prepared.hpp"
+
 namespace redress::storage {
 
 GroupCommit::GroupCommit(Database& db, std::size_t max_batch) : db_(db), max_batch_(max_batch) {}
@@ -32,19 +34,33 @@ void GroupCommit::run(const Work& work) {
     if (job.error) std::rethrow_exception(job.error);
 }
 
+namespace {
+
+// Savepoint statements, prepared once per connection like the rest of the write path.
+struct Savepoints {
+    soci::statement open, release, undo;
+    explicit Savepoints(soci::session& s)
+        : open(s.prepare << "SAVEPOINT work"),
+          release(s.prepare << "RELEASE work"),
+          undo(s.prepare << "ROLLBACK TO work") {}
+};
+
+}  // namespace
+
 void GroupCommit::execute(std::deque<Job*>& batch) {
     try {
         soci::session s(db_.pool());
         Transaction tx(db_, s);
+        auto& savepoint = prepared<Savepoints>(s);
         for (Job* job : batch) {
-            s << "SAVEPOINT work";
+            savepoint.open.execute(true);
             try {
                 (*job->work)(s);
-                s << "RELEASE work";
+                savepoint.release.execute(true);
             } catch (...) {
                 job->error = std::current_exception();
-                s << "ROLLBACK TO work";
-                s << "RELEASE work";
+                savepoint.undo.execute(true);
+                savepoint.release.execute(true);
             }
         }
         tx.commit();
