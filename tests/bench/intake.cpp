@@ -176,18 +176,18 @@ json sqlite_floor(const fs::path& dir, double seconds, const std::string& docume
             {"p99_ms", quantile(latencies, 0.99)}};
 }
 
-// The host under test: a child process on the shipped configuration with its
-// own data directory and an ephemeral port.
+// The host under test: a child process on the shipped configuration (or
+// --config's) with its own data directory and an ephemeral port.
 struct HostUnderTest {
     pid_t pid = -1;
     int port = 0;
     double startup_ms = 0;
     std::string token;
 
-    HostUnderTest(const fs::path& dir, int threads) {
-        fs::path source = fs::path(REDRESS_BENCH_SOURCE_DIR) / "config";
-        json cfg = config::parse_json_with_comments(config::read_text_file(source / "redress.json"),
-                                                    "config/redress.json");
+    HostUnderTest(const fs::path& dir, int threads, const fs::path& config_file) {
+        fs::path source = fs::absolute(config_file).parent_path();
+        json cfg = config::parse_json_with_comments(config::read_text_file(config_file),
+                                                    config_file.string());
         cfg["data_directory"] = (dir / "data").string();
         cfg["http"]["port"] = 0;
         cfg["http"]["threads"] = threads;
@@ -251,7 +251,9 @@ int intake_command(const Args& a) {
                 {"threads", threads},
                 {"runs", json::array()}};
     {
-        HostUnderTest host(dir, threads);
+        HostUnderTest host(
+            dir, threads,
+            arg(a, "--config", std::string(REDRESS_BENCH_SOURCE_DIR) + "/config/redress.json"));
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         long idle = host.pss_kb();
         std::printf("host: started in %.0f ms with the shipped plugins; PSS idle %ld kB\n",

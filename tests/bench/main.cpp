@@ -4,7 +4,7 @@
 //   redress-bench generate --db FILE [--complaints N] [--open-share X] [--seed S]
 //   redress-bench sla [--open 1000,1000000] [--due 100]
 //   redress-bench reads --db FILE [--queries N]
-//   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72]
+//   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] [--config FILE]
 //   redress-bench report --db FILE [--period 2026-10]
 #include <algorithm>
 #include <chrono>
@@ -276,11 +276,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "redress-bench %s: %s\n", command.c_str(), e.what());
         return 1;
     }
-    std::fprintf(
-        stderr,
-        "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
-        "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
-        "       redress-bench reads --db FILE [--queries N]\n"
-        "       redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72]\n");
+    std::fprintf(stderr,
+                 "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
+                 "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
+                 "       redress-bench reads --db FILE [--queries N]\n"
+                 "       redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] "
+                 "[--config FILE]\n");
     return 2;
 }
