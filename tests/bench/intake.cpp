@@ -70,15 +70,17 @@ std::string complaint_body(long long n) {
 }
 
 // `connections` keep-alive clients posting for `seconds`, each waiting for its
-// answer. The clients connect one after another first (cpp-httplib listens with
-// a backlog of 5: a burst of connects would measure the accept queue, not
+// answer, spread over the given ports (hosts). The clients connect one after another first
+// (cpp-httplib listens with a backlog of 5: a burst of connects would measure the accept queue, not
 // Redress), then all start together.
-LoadResult run_load(int port, const std::string& token, int connections, double seconds) {
+LoadResult run_load(const std::vector<int>& ports, const std::string& token, int connections,
+                    double seconds) {
     std::atomic<long long> next{0};
     std::vector<LoadResult> per(static_cast<std::size_t>(connections));
     std::vector<std::unique_ptr<httplib::Client>> clients;
     for (int c = 0; c < connections; ++c) {
-        auto client = std::make_unique<httplib::Client>("127.0.0.1", port);
+        auto client = std::make_unique<httplib::Client>(
+            "127.0.0.1", ports[static_cast<std::size_t>(c) % ports.size()]);
         client->set_keep_alive(true);
         client->set_tcp_nodelay(true);
         client->Get("/healthz");  // connected and kept alive
@@ -150,13 +152,17 @@ struct BareServer {
 };
 
 // Floor 2: what storage alone costs: one committed transaction per insert of a
-// stored complaint's row, WAL and synchronous=FULL as the host runs SQLite.
-json sqlite_floor(const fs::path& dir, double seconds, const std::string& document) {
-    auto db = storage::Database::open("sqlite:" + (dir / "floor.db").string(), dir, 1);
+// stored complaint's row, with the durability the host runs the database with
+// (SQLite: WAL and synchronous=FULL).
+json storage_floor(const std::string& url, const std::string& schema, const fs::path& dir,
+                   double seconds, const std::string& document) {
+    auto db = storage::Database::open(url, dir, 1, schema);
     soci::session s(db->pool());
-    s << "CREATE TABLE complaints (id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL "
-         "UNIQUE,"
-         " document TEXT NOT NULL)";
+    s << (db->dialect() == storage::Dialect::sqlite
+              ? "CREATE TABLE floor (id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL"
+                " UNIQUE, document TEXT NOT NULL)"
+              : "CREATE TABLE floor (id BIGSERIAL PRIMARY KEY, number TEXT NOT NULL UNIQUE,"
+                " document TEXT NOT NULL)");
     long long n = 0;
     std::vector<double> latencies;
     auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -165,12 +171,13 @@ json sqlite_floor(const fs::path& dir, double seconds, const std::string& docume
         auto t = std::chrono::steady_clock::now();
         storage::Transaction tx(*db, s);
         std::string number = "CP-20261123-" + std::to_string(1000000 + n++);
-        s << "INSERT INTO complaints (number, document) VALUES (:n, :d)", soci::use(number),
+        s << "INSERT INTO floor (number, document) VALUES (:n, :d)", soci::use(number),
             soci::use(document);
         tx.commit();
         latencies.push_back(ms_since(t));
     }
     double took = ms_since(started) / 1000.0;
+    s << "DROP TABLE floor";
     return {{"inserts_per_s", static_cast<double>(n) / took},
             {"p50_ms", quantile(latencies, 0.5)},
             {"p99_ms", quantile(latencies, 0.99)}};
@@ -184,7 +191,8 @@ struct HostUnderTest {
     double startup_ms = 0;
     std::string token;
 
-    HostUnderTest(const fs::path& dir, int threads, const fs::path& config_file) {
+    HostUnderTest(const fs::path& dir, int threads, const fs::path& config_file,
+                  const json& storage) {
         fs::path source = fs::absolute(config_file).parent_path();
         json cfg = config::parse_json_with_comments(config::read_text_file(config_file),
                                                     config_file.string());
@@ -192,6 +200,7 @@ struct HostUnderTest {
         cfg["http"]["port"] = 0;
         cfg["http"]["threads"] = threads;
         cfg["plugins"]["paths"] = json::array({REDRESS_BENCH_PLUGIN_DIR});
+        if (storage.is_object()) cfg["storage"].merge_patch(storage);
         for (auto& [key, value] : cfg["domain"].items())
             if (value.is_string()) value = (source / value.get<std::string>()).string();
         std::ofstream(dir / "redress.json") << cfg.dump(2);
@@ -243,27 +252,52 @@ int intake_command(const Args& a) {
     double seconds = std::stod(arg(a, "--seconds", "5"));
     auto connections = numbers(arg(a, "--connections", "1,8,64"));
     int threads = static_cast<int>(std::stoll(arg(a, "--threads", "72")));
+    int hosts = static_cast<int>(std::stoll(arg(a, "--hosts", "1")));
+    std::string config_file =
+        arg(a, "--config", std::string(REDRESS_BENCH_SOURCE_DIR) + "/config/redress.json");
     fs::path dir = fs::temp_directory_path() / ("redress-bench-intake-" + std::to_string(getpid()));
     fs::remove_all(dir);
-    fs::create_directories(dir / "data");
+    // PostgreSQL (--storage URL): the hosts share a schema of their own, dropped at the end.
+    std::string url = arg(a, "--storage", ""), schema;
+    json storage = nullptr;
+    if (!url.empty()) {
+        schema = "redress_bench_" + std::to_string(getpid());
+        storage = {{"url", url}, {"schema", schema}};
+    } else if (hosts > 1) {
+        std::fprintf(stderr,
+                     "intake: several hosts share a database: give --storage postgresql://...\n");
+        return 2;
+    }
     json out = {{"benchmark", "intake"},
                 {"seconds", seconds},
                 {"threads", threads},
+                {"hosts", hosts},
+                {"storage", url.empty() ? "sqlite" : "postgresql"},
                 {"runs", json::array()}};
     {
-        HostUnderTest host(
-            dir, threads,
-            arg(a, "--config", std::string(REDRESS_BENCH_SOURCE_DIR) + "/config/redress.json"));
+        std::vector<std::unique_ptr<HostUnderTest>> running;
+        std::vector<int> ports;
+        for (int h = 0; h < hosts; ++h) {
+            fs::path host_dir = dir / ("host" + std::to_string(h));
+            fs::create_directories(host_dir / "data");
+            running.push_back(
+                std::make_unique<HostUnderTest>(host_dir, threads, config_file, storage));
+            ports.push_back(running.back()->port);
+        }
+        HostUnderTest& host =
+            *running.front();  // its token serves all: tokens live in the database
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         long idle = host.pss_kb();
-        std::printf("host: started in %.0f ms with the shipped plugins; PSS idle %ld kB\n",
-                    host.startup_ms, idle);
+        std::printf(
+            "host: started in %.0f ms with the shipped plugins; PSS idle %ld kB; %d host(s) on "
+            "%s\n",
+            host.startup_ms, idle, hosts, url.empty() ? "SQLite" : "PostgreSQL");
         out["startup_ms"] = host.startup_ms;
         out["pss_idle_kb"] = idle;
         BareServer bare(threads);
         for (long long c : connections) {
             int n = static_cast<int>(c);
-            LoadResult floor = run_load(bare.port, "", n, seconds);
+            LoadResult floor = run_load({bare.port}, "", n, seconds);
             std::atomic<long> peak{0};
             std::atomic<bool> loading{true};
             std::thread sampler([&] {
@@ -272,7 +306,7 @@ int intake_command(const Args& a) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
-            LoadResult r = run_load(host.port, host.token, n, seconds);
+            LoadResult r = run_load(ports, host.token, n, seconds);
             loading = false;
             sampler.join();
             double ratio = r.rate() / floor.rate();
@@ -291,25 +325,32 @@ int intake_command(const Args& a) {
         }
     }
     // A stored complaint's document, as the host wrote it, for the storage floor.
+    std::string host_url =
+        url.empty() ? "sqlite:" + (dir / "host0" / "data" / "redress.db").string() : url;
     std::string document;
     {
-        auto db = storage::Database::open("sqlite:redress.db", dir / "data", 1);
+        auto db = storage::Database::open(host_url, dir, 1, schema);
         soci::session s(db->pool());
         s << "SELECT document FROM complaints ORDER BY id LIMIT 1", soci::into(document);
     }
-    json storage_floor = sqlite_floor(dir, seconds, document);
-    std::printf(
-        "bare SQLite (WAL, synchronous=FULL, one transaction per insert): %.0f inserts/s,"
-        " p50 %.2f ms, p99 %.2f ms\n",
-        storage_floor["inserts_per_s"].get<double>(), storage_floor["p50_ms"].get<double>(),
-        storage_floor["p99_ms"].get<double>());
-    out["bare_sqlite"] = storage_floor;
+    std::string floor_url = url.empty() ? "sqlite:" + (dir / "floor.db").string() : url;
+    json floor = storage_floor(floor_url, schema, dir, seconds, document);
+    std::printf("bare %s (one transaction per insert): %.0f inserts/s, p50 %.2f ms, p99 %.2f ms\n",
+                url.empty() ? "SQLite (WAL, synchronous=FULL)" : "PostgreSQL",
+                floor["inserts_per_s"].get<double>(), floor["p50_ms"].get<double>(),
+                floor["p99_ms"].get<double>());
+    out["bare_storage"] = floor;
     for (auto& run : out["runs"]) {
-        double ratio = run["host"]["requests_per_s"].get<double>() /
-                       storage_floor["inserts_per_s"].get<double>();
-        run["ratio_to_bare_sqlite"] = ratio;
-        std::printf("intake, %d connection(s): %.0f%% of the bare SQLite insert rate\n",
+        double ratio =
+            run["host"]["requests_per_s"].get<double>() / floor["inserts_per_s"].get<double>();
+        run["ratio_to_bare_storage"] = ratio;
+        std::printf("intake, %d connection(s): %.0f%% of the bare storage insert rate\n",
                     run["connections"].get<int>(), ratio * 100);
+    }
+    if (!url.empty()) {
+        auto db = storage::Database::open(url, dir, 1);
+        soci::session s(db->pool());
+        s << "DROP SCHEMA \"" + schema + "\" CASCADE";
     }
     std::cout << out << "\n";
     fs::remove_all(dir);

@@ -5,6 +5,7 @@
 //   redress-bench sla [--open 1000,1000000] [--due 100]
 //   redress-bench reads --db FILE [--queries N]
 //   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] [--config FILE]
+//                        [--storage postgresql://...] [--hosts N]
 //   redress-bench report --db FILE [--period 2026-10]
 #include <algorithm>
 #include <chrono>

@@ -30,8 +30,7 @@ ComplaintService::ComplaintService(storage::Database& db, const domain::DomainCo
       config_(config),
       clock_(clock),
       subscribers_(std::move(subscribers)),
-      group_(db.dialect() == storage::Dialect::sqlite ? std::make_unique<storage::GroupCommit>(db)
-                                                      : nullptr) {}
+      group_(std::make_unique<storage::GroupCommit>(db)) {}
 
 Complaint ComplaintService::create(const json& input, const std::string& actor) {
     return create_in(input, actor, "").complaint;
@@ -61,11 +60,7 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
 }
 
 void ComplaintService::write(const storage::GroupCommit::Work& work) {
-    if (group_) return group_->run(work);
-    soci::session s(db_.pool());
-    storage::Transaction tx(db_, s);
-    work(s);
-    tx.commit();
+    group_->run(work);
 }
 
 std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(

@@ -144,8 +144,8 @@ class ComplaintService {
     void record_training_label(soci::session& s, const domain::Complaint& c,
                                const std::string& actor, domain::Time now);
 
-    // Runs writes in one transaction: on SQLite grouped with concurrent callers'
-    // (storage/group_commit.hpp); on PostgreSQL, which runs writers side by side, alone.
+    // Runs writes in one transaction grouped with concurrent callers'
+    // (storage/group_commit.hpp): measured faster on SQLite and on PostgreSQL.
     void write(const storage::GroupCommit::Work& work);
 
     storage::Database& db_;

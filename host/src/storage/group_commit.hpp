@@ -16,8 +16,9 @@ class session;
 namespace redress::storage {
 
 // Writes of concurrent callers committed together. SQLite has one writer at a
-// time and a commit costs a sync to disk, so one transaction per request
-// queues writers behind each other's syncs (and their busy-wait sleeps). Here
+// time, PostgreSQL serialises event appends (their ids are the change feed's
+// order), and every commit costs a sync to disk, so one transaction per request
+// queues writers behind each other's syncs (and SQLite's busy-wait sleeps). Here
 // the first caller to arrive leads: it runs every waiting caller's work in one
 // transaction, each inside its own savepoint, commits once, and only then are
 // the callers answered. A caller's failure undoes only its own writes; a
