@@ -54,7 +54,8 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
     domain::Time now = clock_.now();
     Complaint c = prepare(input, actor, now);
     std::optional<CreateResult> result;
-    write([&](soci::session& s) { result = store(s, c, input, actor, key, now); });
+    // The work runs exactly once, while this caller waits: the complaint can move.
+    write([&](soci::session& s) { result = store(s, std::move(c), input, actor, key, now); });
     if (!result->replayed && after_commit_) after_commit_();
     return *result;
 }
@@ -342,8 +343,10 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
         auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
         if (!found) throw domain::DomainError::not_found("no complaint " + number);
         auto& [id, complaint] = *found;
-        result = complaint;
-        if (domain::already_recorded(complaint, params)) return;
+        if (domain::already_recorded(complaint, params)) {
+            result = std::move(complaint);
+            return;
+        }
         json before = complaint.doc();
         std::int64_t version = complaint.version();
         domain::Time now = clock_.now();
@@ -354,7 +357,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
                 std::string(domain::name(complaint.state())), {});
         record_event(s, id, complaint, action, actor, before, now);
         if (action == "classify") record_training_label(s, complaint, actor, now);
-        result = complaint;
+        result = std::move(complaint);
         changed = true;
     });
     if (changed && after_commit_) after_commit_();
