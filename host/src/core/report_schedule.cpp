@@ -34,6 +34,18 @@ std::optional<std::string> due_period(const json& entry, domain::Time now,
     return std::string(label);
 }
 
+namespace {
+
+bool made_already(soci::session& s, const std::string& instance, const std::string& schedule,
+                  const std::string& period) {
+    int found = 0;
+    s << "SELECT COUNT(*) FROM report_runs WHERE instance = :i AND schedule = :s AND period = :p",
+        soci::use(instance), soci::use(schedule), soci::use(period), soci::into(found);
+    return found > 0;
+}
+
+}  // namespace
+
 ReportSchedule::ReportSchedule(storage::Database& db, plugins::PluginManager& plugins,
                                const domain::Clock& clock, const domain::BusinessCalendar& calendar,
                                std::chrono::milliseconds tick)
@@ -54,14 +66,12 @@ int ReportSchedule::run_due() {
             auto period = due_period(entry, now, calendar_);
             if (!period) continue;
             std::string name = instance->name(), schedule = entry["name"];
-            int found = 0;
+            bool done = false;
             {
                 soci::session s(db_.pool());
-                s << "SELECT COUNT(*) FROM report_runs WHERE instance = :i AND schedule = :s"
-                     " AND period = :p",
-                    soci::use(name), soci::use(schedule), soci::use(*period), soci::into(found);
+                done = made_already(s, name, schedule, *period);
             }
-            if (found == 0 && make(name, entry, *period)) ++made;
+            if (!done && make(name, entry, *period)) ++made;
         }
     }
     if (made > 0 && after_commit_) after_commit_();
@@ -102,11 +112,7 @@ bool ReportSchedule::make(const std::string& name, const json& entry, const std:
         }
         tx.commit();
     } catch (const soci::soci_error& e) {
-        int found = 0;
-        s << "SELECT COUNT(*) FROM report_runs WHERE instance = :i AND schedule = :s"
-             " AND period = :p",
-            soci::use(name), soci::use(schedule), soci::use(period), soci::into(found);
-        if (found > 0) return false;  // another host made it a moment before
+        if (made_already(s, name, schedule, period)) return false;  // another host, a moment before
         throw;
     }
     log::info(name, "scheduled report " + schedule + " for " + period + " made (run " +
