@@ -14,6 +14,7 @@
 #include "domain_fixture.hpp"
 #include "storage/group_commit.hpp"
 #include "storage/migrations.hpp"
+#include "storage/search_text.hpp"
 #include "test_database.hpp"
 
 using namespace redress;
@@ -298,4 +299,88 @@ TEST_CASE("storage: grouped commits answer each caller after its own writes are 
     CHECK(refused == 8 * 10);
     CHECK(rows == 8 * 90);
     CHECK(failed_rows == 0);
+}
+
+TEST_CASE("storage: adjacent CJK pairs and the index each text query goes to",
+          "[storage][search]") {
+    CHECK(storage::search_grams_of("洗衣机漏水，漏水") == "洗衣 衣机 机漏 漏水");
+    CHECK(storage::search_grams_of("wm-x1 漏 水 dryer") == "");
+    CHECK(storage::search_grams_of("カメラ와 한국") == "カメ メラ ラ와 한국");
+    CHECK(storage::text_index_for("漏水") == storage::TextIndex::gram);
+    CHECK(storage::text_index_for("洗衣机") == storage::TextIndex::trigrams);
+    CHECK(storage::text_index_for("dry") == storage::TextIndex::trigrams);
+    CHECK(storage::text_index_for("dr") == storage::TextIndex::scan);
+    CHECK(storage::text_index_for("水") == storage::TextIndex::scan);
+    CHECK(storage::text_index_for("x水") == storage::TextIndex::scan);
+}
+
+TEST_CASE("storage: the text query finds any substring, in both scripts, through its indexes",
+          "[storage][search]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, two_notifiers());
+    auto washer = service.create(sample_intake(), "agent");  // 洗衣机漏水, WM-X1, 张伟
+    json dryer = sample_intake();
+    dryer["subject"] = "The DRYER stops after 10% of the cycle";
+    dryer["description"] = "It says \"E3\" and stops.";
+    dryer["customer"]["name"] = "Alice Smith";
+    dryer["product"] = "TD-200";
+    auto td = service.create(dryer, "agent");
+    json fridge = sample_intake();
+    fridge["subject"] = "冰箱不制冷";
+    fridge["description"] = "食物都坏了";
+    fridge["product"] = "RF-9";
+    auto rf = service.create(fridge, "agent");
+
+    auto numbers = [&](const std::string& text) {
+        storage::ComplaintFilter f;
+        f.text = text;
+        f.now = clock.now();
+        std::set<std::string> out;
+        auto page = service.list(f);
+        for (const auto& c : page.items) out.insert(c.number());
+        CHECK(page.total == static_cast<long long>(out.size()));
+        return out;
+    };
+    using Set = std::set<std::string>;
+    CHECK(numbers("漏水") == Set{washer.number()});  // a CJK pair
+    CHECK(numbers("不制") == Set{rf.number()});
+    CHECK(numbers("洗衣机漏水") == Set{washer.number()});  // trigrams
+    CHECK(numbers("dryer") == Set{td.number()});           // case folded
+    CHECK(numbers("ALICE sm") == Set{td.number()});
+    CHECK(numbers("10%") == Set{td.number()});     // no wildcard
+    CHECK(numbers("\"e3\"") == Set{td.number()});  // quotes are text
+    CHECK(numbers("ry") == Set{td.number()});      // two Latin letters: a scan
+    CHECK(numbers("冷") == Set{rf.number()});      // one character: a scan
+    CHECK(numbers("张伟").size() == 2);            // washer and fridge's customer
+    CHECK(numbers("漏冰").empty());
+    CHECK(numbers("td-201").empty());
+    CHECK(numbers("_").empty());
+    CHECK(numbers(washer.number()) == Set{washer.number()});
+
+    // A changed text leaves the indexes with the new text only.
+    {
+        soci::session s(t.db().pool());
+        std::string text = "rf-9 冰箱结霜", grams = "冰箱 箱结 结霜", number = rf.number();
+        s << "UPDATE complaints SET search_text = :t, search_grams = :g WHERE number = :n",
+            soci::use(text), soci::use(grams), soci::use(number);
+    }
+    CHECK(numbers("不制").empty());
+    CHECK(numbers("冰箱不制冷").empty());
+    CHECK(numbers("结霜") == Set{rf.number()});
+    CHECK(numbers("冰箱结") == Set{rf.number()});
+
+    if (backend == "sqlite") {  // the plan reads the full-text tables, not every row
+        soci::session s(t.db().pool());
+        std::vector<int> id(20), parent(20), unused(20);
+        std::vector<std::string> plan(20);
+        s << "EXPLAIN QUERY PLAN SELECT COUNT(*) FROM complaints WHERE id IN"
+             " (SELECT rowid FROM complaint_grams WHERE complaint_grams MATCH '\"结霜\"')",
+            soci::into(id), soci::into(parent), soci::into(unused), soci::into(plan);
+        std::string all;
+        for (const auto& line : plan) all += line + "\n";
+        CHECK(all.find("VIRTUAL TABLE INDEX") != std::string::npos);
+    }
 }

@@ -4,7 +4,7 @@
 
 #include <soci/soci.h>
 
-#include "storage/complaint_store.hpp"
+#include "storage/search_text.hpp"
 
 namespace redress::storage {
 namespace {
@@ -52,23 +52,56 @@ class Where {
     std::vector<bool> order_;
 };
 
-std::string like_pattern(const std::string& text) {
+std::string like_pattern(const std::string& text) {  // text already folded
     std::string out = "%";
-    for (char c : fold_case(text)) {
+    for (char c : text) {
         if (c == '%' || c == '_' || c == '\\') out += '\\';
         out += c;
     }
     return out + "%";
 }
 
-Where build(const ComplaintFilter& f) {
+// A text query through the index that can answer it (see search_text.hpp).
+std::string text_condition(Where& w, const std::string& text, bool sqlite) {
+    const std::string folded = fold_case(text);
+    switch (text_index_for(folded)) {
+        case TextIndex::trigrams:
+            if (sqlite) {
+                std::string phrase = "\"";
+                for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+                return "id IN (SELECT rowid FROM complaint_text WHERE complaint_text MATCH " +
+                       w.text(phrase + "\"") + ")";
+            }
+            break;  // PostgreSQL's trigram index answers LIKE itself
+        case TextIndex::gram:
+            if (sqlite)
+                return "id IN (SELECT rowid FROM complaint_grams WHERE complaint_grams MATCH " +
+                       w.text("\"" + folded + "\"") + ")";
+            return "string_to_array(search_grams, ' ') @> ARRAY[CAST(" + w.text(folded) +
+                   " AS TEXT)]";
+        case TextIndex::scan:
+            break;
+    }
+    return "search_text LIKE " + w.text(like_pattern(folded)) + " ESCAPE '\\'";
+}
+
+Where build(const ComplaintFilter& f, bool sqlite) {
     Where w;
     w.any_of("state", f.states);
     w.any_of("priority", f.priorities);
     w.any_of("channel", f.channels);
     if (!f.category.empty()) {
-        std::string exact = w.text(f.category), below = w.text(f.category + ".%");
-        w.add("(category = " + exact + " OR category LIKE " + below + ")");
+        // Placeholders are bound in the order they are made: one per statement.
+        std::string exact = w.text(f.category);
+        if (sqlite) {  // a range its index can seek ('/' follows '.'); SQLite compares bytes
+            std::string from = w.text(f.category + ".");
+            std::string to = w.text(f.category + "/");
+            w.add("(category = " + exact + " OR (category > " + from + " AND category < " + to +
+                  "))");
+        } else {  // collations may ignore punctuation: no range
+            std::string below = w.text(f.category + ".%");
+            w.add("(category = " + exact + " OR category LIKE " + below + ")");
+        }
     }
     w.equals("team", f.team);
     w.equals("owner", f.owner);
@@ -81,7 +114,7 @@ Where build(const ComplaintFilter& f) {
     if (f.due_before) w.add("next_due_at <= " + w.number(domain::to_millis(*f.due_before)));
     if (f.created_after) w.add("created_at >= " + w.number(domain::to_millis(*f.created_after)));
     if (f.created_before) w.add("created_at < " + w.number(domain::to_millis(*f.created_before)));
-    if (!f.text.empty()) w.add("search_text LIKE " + w.text(like_pattern(f.text)) + " ESCAPE '\\'");
+    if (!f.text.empty()) w.add(text_condition(w, f.text, sqlite));
     return w;
 }
 
@@ -89,8 +122,9 @@ Where build(const ComplaintFilter& f) {
 
 ComplaintPage find_complaints(soci::session& s, const ComplaintFilter& f) {
     ComplaintPage page;
+    const bool sqlite = s.get_backend_name() == "sqlite3";
     {
-        Where w = build(f);
+        Where w = build(f, sqlite);
         soci::statement st(s);
         st.exchange(soci::into(page.total));
         w.bind(st);
@@ -99,7 +133,7 @@ ComplaintPage find_complaints(soci::session& s, const ComplaintFilter& f) {
         st.define_and_bind();
         st.execute(true);
     }
-    Where w = build(f);
+    Where w = build(f, sqlite);
     if (f.cursor > 0) w.add("id < " + w.number(f.cursor));
     long long limit = f.limit + 1, id = 0;  // one more tells whether another page follows
     std::string document;

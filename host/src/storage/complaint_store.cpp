@@ -5,6 +5,7 @@
 #include "domain/sla_clock.hpp"
 #include "storage/complaint_facts.hpp"
 #include "storage/prepared.hpp"
+#include "storage/search_text.hpp"
 
 namespace redress::storage {
 using domain::Complaint;
@@ -16,32 +17,13 @@ json StoredEvent::to_json() const {
             {"changes", changes}};
 }
 
-std::string fold_case(std::string text) {
-    for (char& ch : text)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return text;
-}
-
 namespace complaint_sql {
 namespace {
-
-std::string search_text_of(const Complaint& c) {
-    const json& d = c.doc();
-    std::string text = c.number();
-    for (const char* key : {"subject", "description", "product", "demand"})
-        if (auto it = d.find(key); it != d.end() && it->is_string())
-            text += "\n" + it->get<std::string>();
-    if (auto it = d.find("customer"); it != d.end() && it->is_object())
-        for (const char* key : {"name", "company", "phone", "email"})
-            if (auto v = it->find(key); v != it->end() && v->is_string())
-                text += "\n" + v->get<std::string>();
-    return fold_case(text);
-}
 
 // The indexed columns, read from the document so they can never disagree with it.
 struct Columns {
     std::string number, state, priority, category, channel, team, owner, customer_id, document,
-        search_text;
+        search_text, search_grams;
     long long received_at = 0, created_at = 0, updated_at = 0, version = 0;
     long long next_due = 0, next_check = 0;
     soci::indicator next_due_ind = soci::i_null, next_check_ind = soci::i_null;
@@ -62,6 +44,7 @@ struct Columns {
           updated_at(domain::to_millis(c.updated_at())),
           version(c.version()) {
         search_text = search_text_of(c);
+        search_grams = search_grams_of(search_text);
         if (auto due = c.next_due()) {
             next_due = domain::to_millis(*due);
             next_due_ind = soci::i_ok;
@@ -127,17 +110,18 @@ struct ComplaintInsert {
     explicit ComplaintInsert(soci::session& s)
         : st((s.prepare << "INSERT INTO complaints (number, state, priority, category, channel,"
                            " team, owner, customer_id, received_at, created_at, updated_at,"
-                           " next_due_at, next_check_at, version, document, search_text)"
-                           " VALUES (:number, :state, :priority, :category, :channel, :team,"
-                           " :owner, :customer_id, :received_at, :created_at, :updated_at,"
-                           " :next_due_at, :next_check_at, :version, :document, :search_text)"
+                           " next_due_at, next_check_at, version, document, search_text,"
+                           " search_grams) VALUES (:number, :state, :priority, :category,"
+                           " :channel, :team, :owner, :customer_id, :received_at, :created_at,"
+                           " :updated_at, :next_due_at, :next_check_at, :version, :document,"
+                           " :search_text, :search_grams)"
                            " RETURNING id",
               soci::use(k.number), soci::use(k.state), soci::use(k.priority), soci::use(k.category),
               soci::use(k.channel), soci::use(k.team), soci::use(k.owner), soci::use(k.customer_id),
               soci::use(k.received_at), soci::use(k.created_at), soci::use(k.updated_at),
               soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
               soci::use(k.version), soci::use(k.document), soci::use(k.search_text),
-              soci::into(id))) {}
+              soci::use(k.search_grams), soci::into(id))) {}
 };
 
 struct ComplaintUpdate {
@@ -149,13 +133,14 @@ struct ComplaintUpdate {
                            " category = :category, team = :team, owner = :owner,"
                            " customer_id = :customer_id, updated_at = :updated_at,"
                            " next_due_at = :next_due_at, next_check_at = :next_check_at,"
-                           " version = :version, document = :document, search_text = :search_text"
+                           " version = :version, document = :document,"
+                           " search_text = :search_text, search_grams = :search_grams"
                            " WHERE id = :id AND version = :expected",
               soci::use(k.state), soci::use(k.priority), soci::use(k.category), soci::use(k.team),
               soci::use(k.owner), soci::use(k.customer_id), soci::use(k.updated_at),
               soci::use(k.next_due, k.next_due_ind), soci::use(k.next_check, k.next_check_ind),
-              soci::use(k.version), soci::use(k.document), soci::use(k.search_text), soci::use(row),
-              soci::use(expected))) {}
+              soci::use(k.version), soci::use(k.document), soci::use(k.search_text),
+              soci::use(k.search_grams), soci::use(row), soci::use(expected))) {}
 };
 
 }  // namespace

@@ -30,10 +30,6 @@ struct StoredEvent {
     nlohmann::json to_json() const;
 };
 
-// ASCII letters to lower case (the text search is case-insensitive for Latin
-// script; Chinese has no case).
-std::string fold_case(std::string text);
-
 // The SQL for complaints, their events and the outbox. Every function runs on
 // the caller's session inside the caller's transaction.
 namespace complaint_sql {

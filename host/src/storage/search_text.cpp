@@ -1,0 +1,79 @@
+#include "storage/search_text.hpp"
+
+#include <set>
+#include <vector>
+
+namespace redress::storage {
+namespace {
+
+// UTF-8 code points with their byte spans; invalid bytes count as one each.
+struct CodePoint {
+    char32_t value;
+    std::size_t begin, size;
+};
+
+std::vector<CodePoint> code_points(std::string_view s) {
+    std::vector<CodePoint> out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto b = static_cast<unsigned char>(s[i]);
+        std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+        if (i + n > s.size()) n = 1;
+        char32_t v = n == 1 ? b : b & (0x7F >> n);
+        for (std::size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out.push_back({v, i, n});
+        i += n;
+    }
+    return out;
+}
+
+// Han ideographs, kana and Hangul: scripts written without spaces between words.
+bool is_cjk(char32_t c) {
+    return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+}  // namespace
+
+std::string fold_case(std::string text) {
+    for (char& ch : text)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return text;
+}
+
+std::string search_text_of(const domain::Complaint& c) {
+    const nlohmann::json& d = c.doc();
+    std::string text = c.number();
+    for (const char* key : {"subject", "description", "product", "demand"})
+        if (auto it = d.find(key); it != d.end() && it->is_string())
+            text += "\n" + it->get<std::string>();
+    if (auto it = d.find("customer"); it != d.end() && it->is_object())
+        for (const char* key : {"name", "company", "phone", "email"})
+            if (auto v = it->find(key); v != it->end() && v->is_string())
+                text += "\n" + v->get<std::string>();
+    return fold_case(text);
+}
+
+std::string search_grams_of(std::string_view folded) {
+    auto points = code_points(folded);
+    std::set<std::string_view> seen;
+    std::string out;
+    for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+        if (!is_cjk(points[i].value) || !is_cjk(points[i + 1].value)) continue;
+        auto gram = folded.substr(points[i].begin, points[i].size + points[i + 1].size);
+        if (!seen.insert(gram).second) continue;
+        if (!out.empty()) out += ' ';
+        out += gram;
+    }
+    return out;
+}
+
+TextIndex text_index_for(std::string_view folded_query) {
+    auto points = code_points(folded_query);
+    if (points.size() >= 3) return TextIndex::trigrams;
+    if (points.size() == 2 && is_cjk(points[0].value) && is_cjk(points[1].value))
+        return TextIndex::gram;
+    return TextIndex::scan;
+}
+
+}  // namespace redress::storage
