@@ -19,5 +19,9 @@ function(redress_add_plugin name)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${name} PRIVATE -fno-gnu-unique)
   endif()
-  target_link_options(${name} PRIVATE "LINKER:-z,defs")
+  # Under clang's sanitizers the runtime lives in the executable and a plugin's
+  # references to it resolve only when it is loaded.
+  if(NOT REDRESS_SANITIZE)
+    target_link_options(${name} PRIVATE "LINKER:-z,defs")
+  endif()
 endfunction()

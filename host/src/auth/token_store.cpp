@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "auth/crypto.hpp"
+#include "storage/database.hpp"
 
 namespace redress::auth {
 namespace {
@@ -28,7 +29,7 @@ std::string TokenStore::create(const std::string& name, Role role) {
     std::string token = new_token();
     std::string hash = sha256_hex(token), role_name(auth::name(role));
     long long at = now_ms();
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     int taken = 0;
     s << "SELECT COUNT(*) FROM api_tokens WHERE name = :n", soci::use(name), soci::into(taken);
     if (taken > 0)
@@ -40,7 +41,7 @@ std::string TokenStore::create(const std::string& name, Role role) {
 }
 
 std::vector<TokenInfo> TokenStore::list() {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     std::string name, role;
     long long created = 0, revoked = 0;
     soci::indicator revoked_ind = soci::i_null;
@@ -58,7 +59,7 @@ std::vector<TokenInfo> TokenStore::list() {
 
 bool TokenStore::revoke(const std::string& name) {
     long long at = now_ms();
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     soci::statement st =
         (s.prepare
              << "UPDATE api_tokens SET revoked_at = :a WHERE name = :n AND revoked_at IS NULL",
@@ -79,7 +80,7 @@ std::optional<Principal> TokenStore::authenticate(const std::string& token) {
             constant_time_equal(it->second.hash, hash))
             return it->second.principal;
     }
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     std::string stored, name, role;
     s << "SELECT token_hash, name, role FROM api_tokens WHERE token_hash = :h AND revoked_at IS "
          "NULL",
@@ -94,7 +95,7 @@ std::optional<Principal> TokenStore::authenticate(const std::string& token) {
 }
 
 bool TokenStore::has_active_admin() {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     int n = 0;
     s << "SELECT COUNT(*) FROM api_tokens WHERE role = 'admin' AND revoked_at IS NULL",
         soci::into(n);

@@ -12,6 +12,7 @@
 #include <soci/soci.h>
 
 #include "log/logger.hpp"
+#include "storage/database.hpp"
 
 namespace redress::core {
 
@@ -41,7 +42,7 @@ void ensure_admin_token(auth::TokenStore& tokens, const std::filesystem::path& d
 }
 
 void apply_instance_switches(storage::Database& db, config::HostConfig& config) {
-    soci::session s(db.pool());
+    storage::Session s(db);
     std::string name;
     int enabled = 0;
     soci::statement st = (s.prepare << "SELECT name, enabled FROM instance_switches",

@@ -9,6 +9,7 @@
 #include "domain/errors.hpp"
 #include "domain/sla_clock.hpp"
 #include "log/logger.hpp"
+#include "storage/database.hpp"
 
 namespace redress::core {
 using domain::Complaint;
@@ -101,7 +102,7 @@ std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(
         not_recorded(items.size());
         return out;
     }
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     storage::Transaction tx(db_, s);
     for (std::size_t i = 0; i < items.size(); ++i) {
         try {
@@ -244,7 +245,7 @@ int ComplaintService::check_clock(const std::string& number, const EscalationRun
                                                              {"at", domain::format_time(k.at)},
                                                              {"now", domain::format_time(now)}}))
                         : std::vector<std::pair<std::string, json>>{});
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     storage::Transaction tx(db_, s);
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
     if (!found) return 0;
@@ -282,7 +283,7 @@ void ComplaintService::apply_decisions(const std::string& number, const json& de
                                        const std::string& actor) {
     if (!decisions.is_array() || decisions.empty()) return;
     domain::Time now = clock_.now();
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     storage::Transaction tx(db_, s);
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
     if (!found) throw domain::DomainError::not_found("no complaint " + number);
@@ -365,14 +366,14 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
 }
 
 std::optional<ComplaintRecord> ComplaintService::find(const std::string& number) {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, false);
     if (!found) return std::nullopt;
     return ComplaintRecord{found->second, storage::complaint_sql::events_of(s, found->first)};
 }
 
 std::optional<Complaint> ComplaintService::load(const std::string& number) {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     auto found = storage::complaint_sql::load(s, db_.dialect(), number, false);
     if (!found) return std::nullopt;
     return found->second;
@@ -380,32 +381,32 @@ std::optional<Complaint> ComplaintService::load(const std::string& number) {
 
 storage::ComplaintPage ComplaintService::list(storage::ComplaintFilter filter) {
     filter.now = clock_.now();
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     return storage::find_complaints(s, filter);
 }
 
 std::int64_t ComplaintService::latest_event_id() {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     return storage::complaint_sql::latest_event_id(s);
 }
 
 std::vector<storage::StoredEvent> ComplaintService::events_after(std::int64_t after, int limit) {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     return storage::complaint_sql::events_after(s, after, limit);
 }
 
 std::vector<std::string> ComplaintService::checks_due(domain::Time until, int limit) {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     return storage::complaint_sql::checks_due(s, until, limit);
 }
 
 json ComplaintService::statistics(const storage::StatisticsRequest& request) {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     return storage::statistics(s, request);
 }
 
 void ComplaintService::for_each(const std::function<void(const ComplaintRecord&)>& visit) {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     std::int64_t after = 0;
     for (;;) {
         auto page = storage::complaint_sql::page(s, after, 500);

@@ -9,6 +9,7 @@
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
 #include "storage/complaint_store.hpp"
+#include "storage/database.hpp"
 
 namespace redress::core {
 using nlohmann::json;
@@ -110,7 +111,7 @@ void OutboxDispatcher::run() {
 }
 
 int OutboxDispatcher::deliver_due() {
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     int attempted = 0;
     for (const auto& instance : plugins_.instances()) {
         // Only running subscribers: rows for the others wait, without spending attempts.

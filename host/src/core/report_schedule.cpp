@@ -7,6 +7,7 @@
 #include "core/report_request.hpp"
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
+#include "storage/database.hpp"
 
 namespace redress::core {
 using nlohmann::json;
@@ -68,7 +69,7 @@ int ReportSchedule::run_due() {
             std::string name = instance->name(), schedule = entry["name"];
             bool done = false;
             {
-                soci::session s(db_.pool());
+                storage::Session s(db_);
                 done = made_already(s, name, schedule, *period);
             }
             if (!done && make(name, entry, *period)) ++made;
@@ -92,7 +93,7 @@ bool ReportSchedule::make(const std::string& name, const json& entry, const std:
     }
     std::string recipients = entry.value("recipients", json::array()).dump();
     long long at = domain::to_millis(clock_.now()), id = 0;
-    soci::session s(db_.pool());
+    storage::Session s(db_);
     try {
         storage::Transaction tx(db_, s);
         s << "INSERT INTO report_runs (instance, schedule, period, format, generated_at,"

@@ -8,6 +8,7 @@
 
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
+#include "storage/database.hpp"
 #include "storage/migrations.hpp"
 
 namespace redress::core {
@@ -18,7 +19,7 @@ std::unique_ptr<storage::Database> open_database(const config::HostConfig& confi
     for (const auto& m : storage::migrate(*db))
         if (m.applied_now)
             log::info("storage", "applied migration " + std::to_string(m.version) + ": " + m.name);
-    soci::session s(db->pool());
+    storage::Session s(*db);
     if (int n = storage::facts::backfill(s); n > 0)
         log::info("storage",
                   "wrote report facts of " + std::to_string(n) + " earlier complaint(s)");

@@ -7,6 +7,7 @@
 
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
+#include "storage/database.hpp"
 
 namespace redress::core {
 using nlohmann::json;
@@ -30,7 +31,7 @@ bool category_by_classifier(const json& doc) {
 }  // namespace
 
 json training_examples(storage::Database& db) {
-    soci::session s(db.pool());
+    storage::Session s(db);
     // Staff corrections, the latest per complaint.
     std::map<std::string, json> corrected;
     {

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "log/logger.hpp"
 #include "storage/prepared.hpp"
 
 namespace redress::storage {
@@ -23,6 +24,14 @@ void configure_sqlite(soci::session& s) {
     s << "PRAGMA synchronous = FULL";
     s << "PRAGMA foreign_keys = ON";
     s << "PRAGMA busy_timeout = 30000";
+}
+
+void configure_postgresql(soci::session& s, const std::string& schema) {
+    s << "SET client_min_messages TO warning";
+    if (!schema.empty()) {
+        s << "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"";
+        s << "SET search_path TO \"" + schema + "\"";
+    }
 }
 
 }  // namespace
@@ -47,14 +56,11 @@ std::unique_ptr<Database> Database::open(const std::string& url,
             }
         } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
             db->dialect_ = Dialect::postgresql;
+            db->schema_ = schema;
             for (std::size_t i = 0; i < pool_size; ++i) {
                 soci::session& s = db->pool_->at(i);
                 s.open(*soci::factory_postgresql(), url);
-                s << "SET client_min_messages TO warning";
-                if (!schema.empty()) {
-                    s << "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"";
-                    s << "SET search_path TO \"" + schema + "\"";
-                }
+                configure_postgresql(s, schema);
             }
         } else {
             throw std::runtime_error(
@@ -67,6 +73,22 @@ std::unique_ptr<Database> Database::open(const std::string& url,
         throw std::runtime_error("cannot open the database " + db->display_url_ + ": " + e.what());
     }
     return db;
+}
+
+void Database::heal(soci::session& s) {
+    if (dialect_ != Dialect::postgresql) return;  // SQLite has no connection to lose
+    // static_cast: Debian's SOCI exports no type information for its backends.
+    auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+    if (backend && PQstatus(backend->conn_) == CONNECTION_OK) return;
+    if (backend) forget_prepared(backend);  // its statements die with it
+    // Still down: this throws, the request fails with a 503 and the next one tries again.
+    s.reconnect();
+    configure_postgresql(s, schema_);
+    log::warning("storage", "reconnected to " + display_url_);
+}
+
+Session::Session(Database& db) : soci::session(db.pool()) {
+    db.heal(*this);
 }
 
 Database::~Database() {

@@ -5,9 +5,10 @@
 #include <memory>
 #include <string>
 
+#include <soci/session.h>
+
 namespace soci {
 class connection_pool;
-class session;
 }  // namespace soci
 
 namespace redress::storage {
@@ -34,13 +35,25 @@ class Database {
     std::size_t pool_size() const noexcept { return pool_size_; }
     // The URL with any password masked, for logs.
     const std::string& display_url() const noexcept { return display_url_; }
+    // Reopens a PostgreSQL connection the server dropped (see Session).
+    void heal(soci::session& session);
 
   private:
     Database() = default;
+    std::string schema_;
     Dialect dialect_ = Dialect::sqlite;
     std::size_t pool_size_ = 0;
     std::string display_url_;
     std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// A connection leased from the pool for a scope. A PostgreSQL connection the
+// server dropped (a restart, a network cut) is reopened when it is next leased:
+// the request that met the broken connection failed with a 503, later ones get
+// a new connection, and the host recovers by itself.
+class Session : public soci::session {
+  public:
+    explicit Session(Database& db);
 };
 
 // One write transaction on a leased session: BEGIN IMMEDIATE on SQLite (take the

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "storage/database.hpp"
 #include "storage/prepared.hpp"
 
 namespace redress::storage {
@@ -49,7 +50,7 @@ struct Savepoints {
 
 void GroupCommit::execute(std::deque<Job*>& batch) {
     try {
-        soci::session s(db_.pool());
+        Session s(db_);
         Transaction tx(db_, s);
         auto& savepoint = prepared<Savepoints>(s);
         for (Job* job : batch) {

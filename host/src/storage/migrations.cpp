@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "storage/database.hpp"
 #include "storage/search_text.hpp"
 
 namespace redress::storage {
@@ -19,6 +20,21 @@ struct Step {
 
 Step code(void (*run)(soci::session&)) {
     return {"", "", run};
+}
+
+// PostgreSQL: a trigram index on the search text (pg_trgm, a trusted extension
+// of the server's contrib modules). The extension lives in one schema per
+// database, which need not be on this host's search path: its operator class is
+// named with that schema.
+void create_trigram_index(soci::session& s) {
+    if (s.get_backend_name() != "postgresql") return;
+    s << "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public";
+    std::string schema;
+    s << "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+         " WHERE e.extname = 'pg_trgm'",
+        soci::into(schema);
+    s << "CREATE INDEX complaints_text ON complaints USING gin (search_text \"" + schema +
+             "\".gin_trgm_ops)";
 }
 
 // Fills search_grams for complaints stored before it existed, 5,000 rows at a time.
@@ -272,9 +288,9 @@ const std::vector<Migration>& migrations() {
              code(backfill_search_grams),
              {"CREATE VIRTUAL TABLE complaint_text USING fts5(search_text, content='complaints',"
               " content_rowid='id', tokenize='trigram')",
-              "CREATE EXTENSION IF NOT EXISTS pg_trgm"},
-             {"INSERT INTO complaint_text (complaint_text) VALUES ('rebuild')",
-              "CREATE INDEX complaints_text ON complaints USING gin (search_text gin_trgm_ops)"},
+              "SELECT 1"},
+             {"INSERT INTO complaint_text (complaint_text) VALUES ('rebuild')", "SELECT 1"},
+             code(create_trigram_index),
              {"CREATE VIRTUAL TABLE complaint_grams USING fts5(search_grams,"
               " content='complaints', content_rowid='id', tokenize='unicode61 remove_diacritics "
               "0', detail='none')",
@@ -324,7 +340,7 @@ int latest_schema_version() {
 }
 
 std::vector<MigrationStatus> migrate(Database& db) {
-    soci::session s(db.pool());
+    Session s(db);
     s << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
          "NULL,"
          " applied_at BIGINT NOT NULL)";

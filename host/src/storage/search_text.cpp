@@ -16,10 +16,15 @@ std::vector<CodePoint> code_points(std::string_view s) {
     std::vector<CodePoint> out;
     for (std::size_t i = 0; i < s.size();) {
         auto b = static_cast<unsigned char>(s[i]);
-        std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+        std::size_t n = b < 0x80           ? 1
+                        : (b >> 5) == 0x6  ? 2
+                        : (b >> 4) == 0xE  ? 3
+                        : (b >> 3) == 0x1E ? 4
+                                           : 1;
         if (i + n > s.size()) n = 1;
         char32_t v = n == 1 ? b : b & (0x7F >> n);
-        for (std::size_t k = 1; k < n; ++k) v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        for (std::size_t k = 1; k < n; ++k)
+            v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         out.push_back({v, i, n});
         i += n;
     }

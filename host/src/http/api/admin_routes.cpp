@@ -11,6 +11,7 @@
 #include "http/api/router.hpp"
 #include "http/problem.hpp"
 #include "log/logger.hpp"
+#include "storage/database.hpp"
 
 namespace redress::http {
 using auth::Permission;
@@ -41,7 +42,7 @@ std::string gauges(ApiContext& ctx) {
     std::string out =
         "# HELP redress_complaints Complaints by state and priority.\n# TYPE redress_complaints "
         "gauge\n";
-    soci::session s(ctx.db.pool());
+    storage::Session s(ctx.db);
     {
         std::string state, priority;
         long long n = 0;
@@ -127,7 +128,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                                           std::chrono::system_clock::now().time_since_epoch())
                                           .count();
                        int flag = enable ? 1 : 0;
-                       soci::session s(ctx.db.pool());
+                       storage::Session s(ctx.db);
                        s << "INSERT INTO instance_switches (name, enabled, changed_by, changed_at)"
                             " VALUES (:n, :e, :b, :a) ON CONFLICT (name) DO UPDATE SET enabled = "
                             "excluded.enabled,"
@@ -193,7 +194,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
             if (state != "pending" && state != "dead" && state != "delivered")
                 throw HttpError{400, "query parameter \"state\": pending, dead or delivered"};
             int limit = static_cast<int>(q.integer("limit", 100, 1, 1000));
-            soci::session s(ctx.db.pool());
+            storage::Session s(ctx.db);
             long long id = 0, event_id = 0, run_id = 0, next = 0, delivered = 0;
             int attempts = 0;
             std::string subscriber, error;
@@ -236,7 +237,7 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                        throw HttpError{404, "no delivery " + text};
                    long long id = std::stoll(text),
                              now = domain::to_millis(domain::SystemClock().now());
-                   soci::session s(ctx.db.pool());
+                   storage::Session s(ctx.db);
                    soci::statement st =
                        (s.prepare << "UPDATE outbox SET state = 'pending', attempts = 0,"
                                      " next_attempt_at = :now WHERE id = :id AND state = 'dead'",

@@ -4,6 +4,7 @@
 
 #include "domain/actions.hpp"
 #include "http/api/api_context.hpp"
+#include "http/api/complaint_filter.hpp"
 #include "http/api/query.hpp"
 #include "http/api/router.hpp"
 #include "http/problem.hpp"
@@ -34,47 +35,6 @@ json page_json(const storage::ComplaintPage& page) {
             {"total", page.total},
             {"next_cursor",
              page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)}};
-}
-
-const std::vector<QueryParameter> kListParameters = {
-    {"status", "string", "comma-separated states"},
-    {"priority", "string", "comma-separated: urgent, normal, low"},
-    {"channel", "string", "comma-separated channels"},
-    {"category", "string", "a category; includes the categories below it"},
-    {"team", "string", "the owning team"},
-    {"owner", "string", "the accountable owner"},
-    {"customer", "string", "the customer id"},
-    {"breached", "boolean", "true: a milestone is overdue now"},
-    {"due_before", "string", "the next due time is at or before (RFC 3339)"},
-    {"created_after", "string", "created at or after (RFC 3339)"},
-    {"created_before", "string", "created before (RFC 3339)"},
-    {"q", "string", "text in the number, subject, description, product, demand or customer"},
-    {"cursor", "string", "next_cursor of the previous page"},
-    {"limit", "integer", "1-200, default 50"},
-};
-
-storage::ComplaintFilter read_filter(const httplib::Request& req, bool with_customer) {
-    std::set<std::string> allowed;
-    for (const auto& p : kListParameters)
-        if (with_customer || p.name != "customer") allowed.insert(p.name);
-    Query q(req, allowed);
-    storage::ComplaintFilter f;
-    f.states = q.list("status", names(domain::kStates));
-    f.priorities = q.list("priority", names(domain::kPriorities));
-    f.channels = q.list("channel", names(domain::kChannels));
-    f.category = q.text("category");
-    f.team = q.text("team");
-    f.owner = q.text("owner");
-    if (with_customer) f.customer = q.text("customer");
-    f.breached = q.boolean("breached");
-    f.due_before = q.time("due_before");
-    f.created_after = q.time("created_after");
-    f.created_before = q.time("created_before");
-    f.text = q.text("q");
-    if (f.text.size() > 200) throw HttpError{400, "query parameter \"q\": at most 200 bytes"};
-    f.cursor = q.integer("cursor", 0, 0, 1LL << 62);
-    f.limit = static_cast<int>(q.integer("limit", 50, 1, 200));
-    return f;
 }
 
 std::string first_match(const httplib::Request& req) {
@@ -118,7 +78,7 @@ void add_complaint_routes(Router& router, ApiContext& ctx) {
                    nullptr,
                    200,
                    "complaints",
-                   kListParameters};
+                   list_parameters()};
     router.add(list, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller&) {
         send_json(res, 200, page_json(ctx.complaints.list(read_filter(req, true))));
     });
@@ -167,7 +127,7 @@ void add_complaint_routes(Router& router, ApiContext& ctx) {
                       nullptr,
                       200,
                       "customers",
-                      kListParameters};
+                      list_parameters()};
     history.query.erase(
         std::remove_if(history.query.begin(), history.query.end(),
                        [](const QueryParameter& p) { return p.name == "customer"; }),
