@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
 #include "auth/token_store.hpp"
@@ -136,15 +137,27 @@ int run_serve(const Options& options) {
         log::info("host", std::string(sig == SIGINT ? "SIGINT" : "SIGTERM") + ": shutting down");
         break;
     }
+    if (auto stuck = plugins.stuck_instances(); !stuck.empty()) {
+        // Stopping waits for every thread, and a thread stuck in a plugin never ends.
+        // Everything acknowledged is already committed, so leaving now loses nothing.
+        log::error("host", "calls are stuck in " + stuck +
+                               ": exiting without waiting for them (nothing acknowledged is lost)");
+        std::_Exit(plugins.failed_required().empty() ? kExitOk : kExitFailure);
+    }
     // The order matters: no new requests, then no running instances, then no code.
     server->stop();
     training.stop();
     reports.stop();
     sla_sweep.stop();
     outbox.stop();
+    // A required instance that failed while running is what stopped the host.
+    auto failed = plugins.failed_required();
+    for (const auto* instance : failed)
+        log::error("host",
+                   "required instance " + instance->name() + " failed: " + instance->reason());
     plugins.shutdown();
     log::info("host", "stopped");
-    return kExitOk;
+    return failed.empty() ? kExitOk : kExitFailure;
 }
 
 }  // namespace redress::cli

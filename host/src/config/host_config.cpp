@@ -98,6 +98,10 @@ const json& host_config_schema() {
             "description": "Front-ends: serve without a token (a public form or survey page)."},
           "subscribe": {"type": "array", "items": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
             "default": ["*"], "description": "Notifiers: the event types delivered to it."},
+          "max_failures": {"type": "integer", "minimum": 0, "default": 5,
+            "description": "Calls failing in a row before the instance is marked failed (0: never)."},
+          "call_timeout_ms": {"type": "integer", "minimum": 0, "default": 10000,
+            "description": "A call running longer marks the instance timed out (0: no limit)."},
           "train_every_hours": {"type": "integer", "minimum": 0, "maximum": 8760, "default": 0,
             "description": "Learning classifiers: retrain from the store this often (0: only by `redress train`)."},
           "schedule": {"type": "array", "default": [],
@@ -236,6 +240,8 @@ HostConfig load_host_config(const fs::path& file) {
         else
             ic.mount = in.contains("mount") ? in["mount"].get<std::string>() : "/" + ic.name;
         ic.train_every_hours = in["train_every_hours"].get<int>();
+        ic.max_failures = in["max_failures"].get<int>();
+        ic.call_timeout = std::chrono::milliseconds(in["call_timeout_ms"].get<long long>());
         ic.settings = in["settings"];
         ic.subscribe = in["subscribe"].get<std::vector<std::string>>();
         ic.is_public = in["public"].get<bool>();

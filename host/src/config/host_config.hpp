@@ -30,6 +30,10 @@ struct InstanceConfig {
     bool required = false;
     std::string mount;          // URL prefix: a frontend's ("/<name>" by default), "/intake/<name>"
     int train_every_hours = 0;  // learning classifiers: scheduled retraining, 0 for none
+    // Containment of a misbehaving plugin: failures in a row before the instance is
+    // marked failed (0: never), and how long one call may run (0: no limit).
+    int max_failures = 5;
+    std::chrono::milliseconds call_timeout{10000};
     nlohmann::json settings = nlohmann::json::object();
     std::vector<std::string> subscribe = {"*"};         // notifiers: event types, "*" for all
     bool is_public = false;                             // front-ends: served without a token

@@ -70,42 +70,75 @@ OutboxDispatcher::~OutboxDispatcher() {
 }
 
 void OutboxDispatcher::start() {
-    thread_ = std::thread([this] { run(); });
+    for (const auto& instance : plugins_.instances()) {
+        if (!is_subscriber(*instance)) continue;
+        auto worker = std::make_unique<Worker>();
+        worker->subscriber = instance.get();
+        Worker* w = worker.get();
+        worker->thread = std::thread([this, w] {
+            run(*w->subscriber);
+            std::lock_guard lock(mutex_);
+            w->finished = true;
+            finished_.notify_all();
+        });
+        workers_.push_back(std::move(worker));
+    }
 }
 
 void OutboxDispatcher::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
+    std::unique_lock lock(mutex_);
+    stopping_ = true;
     wakeup_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    // A thread stuck in a plugin's call is left behind once the watchdog has given
+    // up on that instance; the others finish their delivery and end.
+    auto all_finished = [this] {
+        for (const auto& w : workers_)
+            if (!w->finished && !w->subscriber->abandoned()) return false;
+        return true;
+    };
+    while (!finished_.wait_for(lock, std::chrono::milliseconds(50), all_finished)) {
+    }
+    for (auto& w : workers_) {
+        if (w->finished)
+            w->thread.join();
+        else
+            w->thread.detach();
+    }
+    workers_.clear();
 }
 
 void OutboxDispatcher::wake() {
     {
         std::lock_guard lock(mutex_);
-        woken_ = true;
+        ++wakes_;
     }
     wakeup_.notify_all();
 }
 
-void OutboxDispatcher::run() {
+bool OutboxDispatcher::is_subscriber(const plugins::Instance& instance) const {
+    return instance.kind() == REDRESS_KIND_NOTIFIER ||
+           (instance.kind() == REDRESS_KIND_ESCALATION && escalate_);
+}
+
+void OutboxDispatcher::run(plugins::Instance& subscriber) {
+    std::uint64_t seen = 0;
     for (;;) {
         {
             std::unique_lock lock(mutex_);
-            wakeup_.wait_for(lock, policy_.poll, [this] { return stopping_ || woken_; });
+            wakeup_.wait_for(lock, policy_.poll, [&] { return stopping_ || wakes_ != seen; });
             if (stopping_) return;
-            woken_ = false;
+            seen = wakes_;
         }
         try {
-            while (deliver_due() == policy_.batch) {
+            for (;;) {
+                storage::Session s(db_);
+                if (deliver_due(s, subscriber) < policy_.batch) break;
                 std::lock_guard lock(mutex_);
                 if (stopping_) return;
             }
         } catch (const std::exception& e) {
             // The database may be briefly away; the rows stay pending.
-            log::warning("outbox", std::string("delivery pass failed: ") + e.what());
+            log::warning("outbox", subscriber.name() + ": delivery pass failed: " + e.what());
         }
     }
 }
@@ -113,39 +146,42 @@ void OutboxDispatcher::run() {
 int OutboxDispatcher::deliver_due() {
     storage::Session s(db_);
     int attempted = 0;
-    for (const auto& instance : plugins_.instances()) {
-        // Only running subscribers: rows for the others wait, without spending attempts.
-        bool subscriber = instance->kind() == REDRESS_KIND_NOTIFIER ||
-                          (instance->kind() == REDRESS_KIND_ESCALATION && escalate_);
-        if (!subscriber || instance->state() != plugins::InstanceState::running) continue;
-        std::vector<Pending> rows;
-        {
-            Pending p{};
-            long long next_at = 0, event_id = 0, run_id = 0;
-            soci::indicator event_ind = soci::i_null, run_ind = soci::i_null;
-            std::string subscriber = instance->name();
-            soci::statement st =
-                (s.prepare << "SELECT id, event_id, report_run_id, attempts, next_attempt_at"
-                              " FROM outbox WHERE subscriber = :s AND state = 'pending'"
-                              " ORDER BY id LIMIT :n",
-                 soci::into(p.id), soci::into(event_id, event_ind), soci::into(run_id, run_ind),
-                 soci::into(p.attempts), soci::into(next_at), soci::use(subscriber),
-                 soci::use(policy_.batch));
-            st.execute();
-            while (st.fetch()) {
-                p.subscriber = subscriber;
-                p.next_attempt_at = next_at;
-                p.event_id = event_ind == soci::i_ok ? event_id : 0;
-                p.report_run_id = run_ind == soci::i_ok ? run_id : 0;
-                rows.push_back(p);
-            }
+    for (const auto& instance : plugins_.instances())
+        if (is_subscriber(*instance)) attempted += deliver_due(s, *instance);
+    return attempted;
+}
+
+int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance) {
+    // Only running subscribers: rows for the others wait, without spending attempts.
+    if (instance.state() != plugins::InstanceState::running) return 0;
+    int attempted = 0;
+    std::vector<Pending> rows;
+    {
+        Pending p{};
+        long long next_at = 0, event_id = 0, run_id = 0;
+        soci::indicator event_ind = soci::i_null, run_ind = soci::i_null;
+        std::string subscriber = instance.name();
+        soci::statement st =
+            (s.prepare << "SELECT id, event_id, report_run_id, attempts, next_attempt_at"
+                          " FROM outbox WHERE subscriber = :s AND state = 'pending'"
+                          " ORDER BY id LIMIT :n",
+             soci::into(p.id), soci::into(event_id, event_ind), soci::into(run_id, run_ind),
+             soci::into(p.attempts), soci::into(next_at), soci::use(subscriber),
+             soci::use(policy_.batch));
+        st.execute();
+        while (st.fetch()) {
+            p.subscriber = subscriber;
+            p.next_attempt_at = next_at;
+            p.event_id = event_ind == soci::i_ok ? event_id : 0;
+            p.report_run_id = run_ind == soci::i_ok ? run_id : 0;
+            rows.push_back(p);
         }
-        // In order: a row waiting for its retry holds back the rows after it.
-        for (const auto& p : rows) {
-            if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
-            ++attempted;
-            if (!deliver_one(s, *instance, p)) break;
-        }
+    }
+    // In order: a row waiting for its retry holds back the rows after it.
+    for (const auto& p : rows) {
+        if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
+        ++attempted;
+        if (!deliver_one(s, instance, p)) break;
     }
     return attempted;
 }

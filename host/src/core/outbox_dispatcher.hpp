@@ -4,9 +4,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "domain/time.hpp"
 #include "storage/database.hpp"
@@ -47,7 +49,8 @@ class OutboxDispatcher {
     void stop();
     // Something was committed: look now rather than at the next poll.
     void wake();
-    // One pass over what is due; returns the number of deliveries attempted.
+    // One pass over what is due, for every subscriber; returns the number of
+    // deliveries attempted.
     int deliver_due();
 
     // How an event reaches an escalation instance (its decisions are applied to
@@ -63,7 +66,11 @@ class OutboxDispatcher {
         int attempts = 0;
         long long next_attempt_at = 0;
     };
-    void run();
+    // Each subscriber has its own thread, so one that stalls holds back only its
+    // own rows (the watchdog then times its instance out).
+    void run(plugins::Instance& subscriber);
+    bool is_subscriber(const plugins::Instance& instance) const;
+    int deliver_due(soci::session& s, plugins::Instance& subscriber);
     // Delivers one row and records the outcome; false when the subscriber must wait.
     bool deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p);
 
@@ -74,8 +81,14 @@ class OutboxDispatcher {
     std::mutex mutex_;
     std::condition_variable wakeup_;
     bool stopping_ = false;
-    bool woken_ = false;
-    std::thread thread_;
+    std::uint64_t wakes_ = 0;  // each thread compares with the count it last saw
+    struct Worker {
+        plugins::Instance* subscriber;
+        std::thread thread;
+        bool finished = false;  // under mutex_
+    };
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::condition_variable finished_;
     EscalationHandler escalate_;
 };
 

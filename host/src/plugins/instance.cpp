@@ -1,5 +1,8 @@
 #include "plugins/instance.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include "config/schema.hpp"
 #include "log/logger.hpp"
 #include "plugins/host_api.hpp"
@@ -56,6 +59,37 @@ void Instance::set_state(InstanceState state, std::string reason) {
 void Instance::fail(std::string reason) {
     log::error(config_.name, "failed: " + reason);
     set_state(InstanceState::failed, std::move(reason));
+}
+
+void Instance::fail_at_run_time(std::string reason) {
+    {
+        std::lock_guard lock(status_mutex_);
+        if (state_ != InstanceState::running) return;  // already failed, stopped or switched off
+    }
+    fail(reason);
+    if (config_.required) {
+        // The pipeline cannot go on without it: stop the host the way SIGTERM does.
+        log::error("host", "required instance " + config_.name + " failed; stopping the host");
+        ::kill(::getpid(), SIGTERM);
+    }
+}
+
+bool Instance::check_timeout(std::chrono::steady_clock::time_point now) {
+    if (config_.call_timeout.count() <= 0 || abandoned_) return false;
+    std::chrono::steady_clock::duration running{};
+    {
+        std::lock_guard flight(in_flight_mutex_);
+        if (in_flight_.empty()) return false;
+        running = now - *in_flight_.begin();
+    }
+    if (running <= config_.call_timeout) return false;
+    abandoned_ = true;
+    fail_at_run_time("timed out: a call has run for more than " +
+                     std::to_string(config_.call_timeout.count()) +
+                     " ms; it is left running and the instance takes no more calls");
+    // The stuck call holds this module's code: it must never be unloaded.
+    new std::shared_ptr<Module>(module_);
+    return true;
 }
 
 void Instance::disable() {
@@ -140,6 +174,7 @@ void Instance::start() {
 }
 
 void Instance::stop() {
+    if (abandoned_) return;  // a call is stuck inside: waiting for it would never end
     bool was_running = false;
     {
         std::lock_guard lock(status_mutex_);
@@ -156,6 +191,7 @@ void Instance::reopen() {
 }
 
 void Instance::destroy() {
+    if (abandoned_) return;
     std::unique_lock lock(lifecycle_mutex_);
     if (self_ == nullptr) return;
     calls_->destroy(self_);
@@ -164,6 +200,11 @@ void Instance::destroy() {
 
 bool Instance::switch_off(std::string& why) {
     if (state() == InstanceState::disabled) return true;
+    if (abandoned_) {
+        why = "instance " + config_.name + " has a call stuck in the plugin: " + reason() +
+              " (restart the host to free it)";
+        return false;
+    }
     if (state() == InstanceState::failed && provider_ == nullptr) {
         why = "instance " + config_.name + " failed before it could run: " + reason();
         return false;
@@ -176,6 +217,12 @@ bool Instance::switch_off(std::string& why) {
 }
 
 bool Instance::switch_on(const fs::path& data_directory, std::string& why) {
+    if (abandoned_) {
+        why = "instance " + config_.name + " has a call stuck in the plugin: " + reason() +
+              " (restart the host to free it)";
+        return false;
+    }
+    failures_in_a_row_ = 0;
     InstanceState s = state();
     if (s == InstanceState::running) return true;
     if (provider_ == nullptr) {
@@ -214,15 +261,34 @@ CallResult Instance::call(F&& f) {
     CallResult result;
     StringSink sink(result.error);
     ++calls_total_;
+    std::multiset<std::chrono::steady_clock::time_point>::iterator started;
+    {
+        std::lock_guard flight(in_flight_mutex_);
+        started = in_flight_.insert(std::chrono::steady_clock::now());
+    }
     result.status = f(*reinterpret_cast<const Calls*>(calls_), sink.get());
-    if (result.status != REDRESS_OK) {
-        ++calls_failed_;
-        if (result.error.empty())
-            result.error = "the plugin returned status " + std::to_string(result.status) +
-                           " without a message";
+    {
+        std::lock_guard flight(in_flight_mutex_);
+        in_flight_.erase(started);
+    }
+    if (result.status == REDRESS_OK) {
+        failures_in_a_row_ = 0;
+        return result;
+    }
+    ++calls_failed_;
+    if (result.error.empty())
+        result.error =
+            "the plugin returned status " + std::to_string(result.status) + " without a message";
+    {
         std::lock_guard status_lock(status_mutex_);
         last_error_ = result.error;
     }
+    // Errors count against the instance; a refused input (INVALID), a busy receiver
+    // (RETRY) or a missing optional call (UNSUPPORTED) is not the plugin misbehaving.
+    if (result.status == REDRESS_ERROR && config_.max_failures > 0 &&
+        ++failures_in_a_row_ == config_.max_failures)
+        fail_at_run_time(std::to_string(config_.max_failures) +
+                         " calls failed in a row; the last: " + result.error);
     return result;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -86,6 +88,15 @@ class Instance {
 
     nlohmann::json status() const;
 
+    // Containment: called by the watchdog. Marks a running instance failed ("timed
+    // out") when one of its calls has run longer than its call_timeout; the stuck
+    // call keeps its thread, the instance takes no more calls, and it is never
+    // stopped, freed or unloaded (that would pull the code from under the call).
+    // Returns true when it timed the instance out now.
+    bool check_timeout(std::chrono::steady_clock::time_point now);
+    // A call is stuck in the plugin: the instance can be neither stopped nor restarted.
+    bool abandoned() const noexcept { return abandoned_; }
+
     // Used by the host function table.
     const std::string& settings_text() const noexcept { return settings_text_; }
     const std::string& data_directory() const noexcept { return data_directory_; }
@@ -104,6 +115,8 @@ class Instance {
     template <class Calls, class Fn, class F>
     CallResult call_optional(Fn Calls::*member, std::string_view what, F&& f);
     void set_state(InstanceState state, std::string reason = {});
+    // A running instance failed: marked failed; a required one stops the host.
+    void fail_at_run_time(std::string reason);
 
     config::InstanceConfig config_;
     redress_kind kind_;
@@ -123,6 +136,11 @@ class Instance {
     std::string last_error_;
     std::atomic<std::uint64_t> calls_total_{0};
     std::atomic<std::uint64_t> calls_failed_{0};
+    std::atomic<int> failures_in_a_row_{0};
+    std::atomic<bool> abandoned_{false};
+    // Start times of the calls in flight, oldest first, for the watchdog.
+    mutable std::mutex in_flight_mutex_;
+    std::multiset<std::chrono::steady_clock::time_point> in_flight_;
 
     // Kind calls hold it shared; start, stop and destroy hold it exclusively, which
     // drains the calls in flight.

@@ -121,15 +121,34 @@ void PluginManager::create_instances() {
 
 void PluginManager::start_instances() {
     for (auto& instance : instances_) instance->start();
+    if (!watchdog_.joinable()) watchdog_ = std::thread([this] { watch(); });
+}
+
+void PluginManager::watch() {
+    std::unique_lock lock(watchdog_mutex_);
+    while (!watchdog_wakeup_.wait_for(lock, std::chrono::milliseconds(50),
+                                      [this] { return watchdog_stopping_; }))
+        for (auto& instance : instances_) instance->check_timeout(std::chrono::steady_clock::now());
 }
 
 void PluginManager::shutdown() {
     if (shut_down_) return;
     shut_down_ = true;
+    {
+        std::lock_guard lock(watchdog_mutex_);
+        watchdog_stopping_ = true;
+    }
+    watchdog_wakeup_.notify_all();
+    if (watchdog_.joinable()) watchdog_.join();
     // Reverse order: later instances may depend on earlier ones.
     for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) (*it)->stop();
     for (auto it = instances_.rbegin(); it != instances_.rend(); ++it) (*it)->destroy();
-    for (auto& module : modules_) module->shutdown();
+    for (auto& module : modules_) {
+        bool in_use = false;  // a call stuck in one of its instances still runs its code
+        for (const auto& instance : instances_)
+            in_use = in_use || (instance->abandoned() && instance->module() == module);
+        if (!in_use) module->shutdown();
+    }
 }
 
 void PluginManager::reopen() {
@@ -153,6 +172,13 @@ std::vector<const Instance*> PluginManager::failed_required() const {
             (s == InstanceState::failed || s == InstanceState::configured))
             out.push_back(instance.get());
     }
+    return out;
+}
+
+std::string PluginManager::stuck_instances() const {
+    std::string out;
+    for (const auto& instance : instances_)
+        if (instance->abandoned()) out += (out.empty() ? "" : ", ") + instance->name();
     return out;
 }
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -40,6 +43,8 @@ class PluginManager {
     std::vector<config::Problem> problems() const;
     // Required instances that are not running (or created, before start).
     std::vector<const Instance*> failed_required() const;
+    // Instances with a call stuck in the plugin (timed out): "a, b", or "" for none.
+    std::string stuck_instances() const;
 
     Instance* find(std::string_view name) const;
     // Run-time switches (the admin API). False with `why` when not possible.
@@ -62,6 +67,13 @@ class PluginManager {
     std::vector<std::shared_ptr<Module>> modules_;  // in search order
     std::vector<std::unique_ptr<Instance>> instances_;
     bool shut_down_ = false;
+
+    // Times out calls stuck in plugins (Instance::check_timeout), every 50 ms.
+    void watch();
+    std::thread watchdog_;
+    std::mutex watchdog_mutex_;
+    std::condition_variable watchdog_wakeup_;
+    bool watchdog_stopping_ = false;
 };
 
 }  // namespace redress::plugins
