@@ -10,7 +10,8 @@ packages=(
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   libsoci-dev libsqlite3-dev libpq-dev libcctz-dev libgmime-3.0-dev libcurl4-openssl-dev tzdata sqlite3
   catch2
-  clang libc++-dev libc++abi-dev
+  # clang: the SDK consumer test (libc++), the sanitizer build and the libFuzzer targets.
+  clang libc++-dev libc++abi-dev libclang-rt-14-dev e2fsprogs
   postgresql curl openssl python3-aiosmtpd
   # The console's browser tests: Chromium, a font with Chinese glyphs for the
   # screenshots, and Node.js to drive it (playwright-core comes from npm).

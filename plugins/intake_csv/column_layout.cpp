@@ -1,5 +1,7 @@
 #include "column_layout.hpp"
 
+#include <redress/redress.hpp>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -135,6 +137,11 @@ std::optional<RowRequest> ColumnLayout::request(const std::vector<std::string>& 
         if (index >= cells.size()) continue;
         std::string value = trim(cells[index]);
         const std::string& column = header_[index];
+        if (!redress::is_utf8(value)) {
+            problems.push_back({row, line, column,
+                                "is not UTF-8 text (save the file as \"CSV UTF-8\")"});
+            continue;
+        }
         if (field == "source_id") {
             if (value.empty())
                 problems.push_back({row, line, column, "is empty; every row needs a source id"});

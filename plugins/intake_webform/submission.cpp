@@ -1,5 +1,7 @@
 #include "submission.hpp"
 
+#include <redress/redress.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -75,6 +77,9 @@ Submission check(const Values& values, const std::vector<UploadedFile>& files, c
             s.problems[key] = format(t.too_long, static_cast<int>(max));
     };
     if (get("description").empty()) s.problems["description"] = t.required;
+    for (const char* key :
+         {"name", "phone", "email", "product", "description", "demand", "purchased_at"})
+        if (!redress::is_utf8(get(key))) s.problems[key] = t.not_text;
     for (const char* key : {"name", "phone", "email"}) limit(key, 200);
     limit("product", 500);
     limit("description", 20000);
@@ -93,6 +98,7 @@ Submission check(const Values& values, const std::vector<UploadedFile>& files, c
         total += f.bytes.size();
         std::string type = sniff_media_type(f.bytes);
         s.media_types.push_back(type);
+        if (!redress::is_utf8(f.filename)) s.problems["attachments"] = t.not_text;
         if (f.bytes.size() > rules.max_file_bytes)
             s.problems["attachments"] = format(t.file_too_large, f.filename.c_str(),
                                                static_cast<int>(rules.max_file_bytes >> 20));

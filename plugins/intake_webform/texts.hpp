@@ -35,6 +35,7 @@ struct Texts {
     const char* phone_invalid;
     const char* date_invalid;
     const char* too_long;         // printf: max characters
+    const char* not_text;         // bytes that are not UTF-8 text
     const char* file_too_large;   // printf: name, max MB
     const char* file_type;        // printf: name
     const char* too_many_files;   // printf: max

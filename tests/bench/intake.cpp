@@ -236,6 +236,15 @@ struct HostUnderTest {
         int status = 0;
         waitpid(pid, &status, 0);
     }
+    // The open file descriptors of the host now.
+    long open_fds() const {
+        std::error_code ec;
+        long n = 0;
+        for (auto it = fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec);
+             !ec && it != fs::directory_iterator(); it.increment(ec))
+            ++n;
+        return ec ? -1 : n;
+    }
     // The proportional set size (kB) of the host now.
     long pss_kb() const {
         std::ifstream in("/proc/" + std::to_string(pid) + "/smaps_rollup");
@@ -354,6 +363,63 @@ int intake_command(const Args& a) {
     }
     std::cout << out << "\n";
     fs::remove_all(dir);
+    return 0;
+}
+
+int soak_command(const Args& a) {
+    double minutes = std::stod(arg(a, "--minutes", "30"));
+    int connections = static_cast<int>(std::stoll(arg(a, "--connections", "8")));
+    double every = std::stod(arg(a, "--sample-seconds", "30"));
+    std::string config_file =
+        arg(a, "--config", std::string(REDRESS_BENCH_SOURCE_DIR) + "/config/redress.json");
+    fs::path dir = fs::temp_directory_path() / ("redress-bench-soak-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "data");
+    json samples = json::array();
+    {
+        HostUnderTest host(dir, 16, config_file, nullptr);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        auto started = std::chrono::steady_clock::now();
+        long long created = 0, failed = 0;
+        std::printf("soak: %d connections for %.0f minutes, a sample every %.0f s\n", connections,
+                    minutes, every);
+        while (ms_since(started) < minutes * 60000.0) {
+            LoadResult r = run_load({host.port}, host.token, connections, every);
+            created += r.done;
+            failed += r.failed;
+            json sample = {{"minute", ms_since(started) / 60000.0},
+                           {"complaints", created},
+                           {"failed", failed},
+                           {"per_s", static_cast<double>(r.done) / r.seconds},
+                           {"p99_ms", quantile(r.latencies_ms, 0.99)},
+                           {"pss_kb", host.pss_kb()},
+                           {"open_fds", host.open_fds()}};
+            std::printf("soak: %5.1f min  %9lld complaints  %6.0f/s  p99 %6.1f ms  PSS %6ld kB  fds %ld\n",
+                        sample["minute"].get<double>(), created, sample["per_s"].get<double>(),
+                        sample["p99_ms"].get<double>(), sample["pss_kb"].get<long>(),
+                        sample["open_fds"].get<long>());
+            std::fflush(stdout);
+            samples.push_back(sample);
+        }
+    }
+    fs::remove_all(dir);
+    // Flat means the second half's peak is no higher than the first half's, within 10 %.
+    auto peak = [&](const char* key, std::size_t from, std::size_t to) {
+        long m = 0;
+        for (std::size_t i = from; i < to; ++i) m = std::max(m, samples[i][key].get<long>());
+        return m;
+    };
+    std::size_t half = samples.size() / 2;
+    json out = {{"benchmark", "soak"}, {"minutes", minutes}, {"connections", connections},
+                {"samples", samples}};
+    for (const char* key : {"pss_kb", "open_fds"}) {
+        long first = peak(key, 1, std::max<std::size_t>(half, 2)), second = peak(key, half, samples.size());
+        out[std::string(key) + "_first_half_peak"] = first;
+        out[std::string(key) + "_second_half_peak"] = second;
+        std::printf("soak: %s peak %ld in the first half, %ld in the second (%s)\n", key, first, second,
+                    second <= first * 1.1 ? "flat" : "GROWING");
+    }
+    std::printf("%s\n", out.dump().c_str());
     return 0;
 }
 

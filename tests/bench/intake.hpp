@@ -10,5 +10,7 @@
 namespace redress::bench {
 
 int intake_command(const Args& args);
+// A long run at steady load, the host's memory and open files sampled as it goes.
+int soak_command(const Args& args);
 
 }  // namespace redress::bench

@@ -7,6 +7,7 @@
 //   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] [--config FILE]
 //                        [--storage postgresql://...] [--hosts N]
 //   redress-bench report --db FILE [--period 2026-10]
+//   redress-bench soak [--minutes 30] [--connections 8] [--sample-seconds 30]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -272,6 +273,7 @@ int main(int argc, char** argv) {
         if (command == "sla") return sla_command(bench::parse_args(argc, argv));
         if (command == "reads") return reads_command(bench::parse_args(argc, argv));
         if (command == "intake") return bench::intake_command(bench::parse_args(argc, argv));
+        if (command == "soak") return bench::soak_command(bench::parse_args(argc, argv));
         if (command == "report") return report_command(bench::parse_args(argc, argv));
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress-bench %s: %s\n", command.c_str(), e.what());
@@ -282,6 +284,8 @@ int main(int argc, char** argv) {
                  "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
                  "       redress-bench reads --db FILE [--queries N]\n"
                  "       redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] "
-                 "[--config FILE]\n");
+                 "[--config FILE]\n"
+                 "       redress-bench report --db FILE [--period 2026-10]\n"
+                 "       redress-bench soak [--minutes 30] [--connections 8] [--sample-seconds 30]\n");
     return 2;
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # run.sh FUZZER NAME SECONDS WORKDIR: replay NAME's kept crash inputs, then fuzz
-# for SECONDS from its seed corpus. New inputs go to WORKDIR/NAME, never into
+# for SECONDS (or $REDRESS_FUZZ_SECONDS when set) from its seed corpus. New inputs go to WORKDIR/NAME, never into
 # the sources; a crash leaves its input in WORKDIR/NAME-crashes and fails.
 set -euo pipefail
-fuzzer=$1 name=$2 seconds=$3 work=$4
+fuzzer=$1 name=$2 seconds=${REDRESS_FUZZ_SECONDS:-$3} work=$4
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work/$name" "$work/$name-crashes"
 shopt -s nullglob

@@ -1,6 +1,8 @@
 #include "plugins/module.hpp"
 
+#include <cstring>
 #include <mutex>
+#include <type_traits>
 
 #include <boost/dll/shared_library.hpp>
 
@@ -143,8 +145,12 @@ void Module::read_descriptor(const redress_module* d) {
         std::string at = "bad module descriptor: kinds[" + std::to_string(i) + "]";
         if (p.struct_size < sizeof(redress_kind_provider))
             return fail(at + ": struct_size " + std::to_string(p.struct_size) + " is too small");
-        if (kind_name(p.kind) == "unknown")
-            return fail(at + ": unknown kind " + std::to_string(p.kind));
+        // A library may put any number here: read it as a number first, since an
+        // enum holding a value outside its range is undefined behaviour in C++.
+        std::underlying_type_t<redress_kind> raw_kind;
+        std::memcpy(&raw_kind, &p.kind, sizeof raw_kind);
+        if (raw_kind < REDRESS_KIND_INTAKE || raw_kind > REDRESS_KIND_FRONTEND)
+            return fail(at + ": unknown kind " + std::to_string(raw_kind));
         if (p.create == nullptr)
             return fail(at + " (" + std::string(kind_name(p.kind)) + "): no factory");
         if (find(p.kind) != nullptr)

@@ -48,6 +48,27 @@ inline void write(const redress_sink* sink, std::string_view data) noexcept {
         sink->append(sink->ctx, data.data(), data.size());
 }
 
+/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code
+/// points past U+10FFFF). Everything a plugin hands the host as JSON must be;
+/// check outside input (CSV cells, form fields) with it and say which field is not.
+inline bool is_utf8(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size();) {
+        auto b = static_cast<unsigned char>(text[i]);
+        std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        if (n == 0 || i + n > text.size()) return false;
+        char32_t c = n == 1 ? b : b & (0x7F >> n);
+        for (std::size_t k = 1; k < n; ++k) {
+            auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            c = (c << 6) | (next & 0x3F);
+        }
+        static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (c < smallest[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
+        i += n;
+    }
+    return true;
+}
+
 /// An error with the status the host should see. Plain std::exception maps to REDRESS_ERROR.
 class Error : public std::runtime_error {
   public:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <redress/redress.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -17,9 +18,14 @@ namespace redress::http {
 class Query {
   public:
     Query(const httplib::Request& req, std::set<std::string> allowed) : req_(req) {
-        for (const auto& [key, _] : req.params)
+        for (const auto& [key, value] : req.params) {
+            if (!redress::is_utf8(key) || !redress::is_utf8(value) ||
+                value.find('\0') != std::string::npos)
+                throw HttpError{400, "query parameter \"" + printable(key) +
+                                         "\": not UTF-8 text (or a NUL character)"};
             if (!allowed.count(key))
                 throw HttpError{400, "unknown query parameter \"" + key + "\""};
+        }
     }
     std::string text(const std::string& key) const {
         return req_.has_param(key) ? req_.get_param_value(key) : "";
@@ -67,6 +73,13 @@ class Query {
     }
 
   private:
+    // A parameter name fit for an error message: bytes that are not text as '?'.
+    static std::string printable(const std::string& key) {
+        if (redress::is_utf8(key) && key.find('\0') == std::string::npos) return key;
+        std::string out;
+        for (char c : key) out += (static_cast<unsigned char>(c) < 0x80 && c != '\0') ? c : '?';
+        return out;
+    }
     const httplib::Request& req_;
 };
 
