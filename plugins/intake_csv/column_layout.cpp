@@ -138,8 +138,8 @@ std::optional<RowRequest> ColumnLayout::request(const std::vector<std::string>& 
         std::string value = trim(cells[index]);
         const std::string& column = header_[index];
         if (!redress::is_utf8(value)) {
-            problems.push_back({row, line, column,
-                                "is not UTF-8 text (save the file as \"CSV UTF-8\")"});
+            problems.push_back(
+                {row, line, column, "is not UTF-8 text (save the file as \"CSV UTF-8\")"});
             continue;
         }
         if (field == "source_id") {

@@ -394,10 +394,11 @@ int soak_command(const Args& a) {
                            {"p99_ms", quantile(r.latencies_ms, 0.99)},
                            {"pss_kb", host.pss_kb()},
                            {"open_fds", host.open_fds()}};
-            std::printf("soak: %5.1f min  %9lld complaints  %6.0f/s  p99 %6.1f ms  PSS %6ld kB  fds %ld\n",
-                        sample["minute"].get<double>(), created, sample["per_s"].get<double>(),
-                        sample["p99_ms"].get<double>(), sample["pss_kb"].get<long>(),
-                        sample["open_fds"].get<long>());
+            std::printf(
+                "soak: %5.1f min  %9lld complaints  %6.0f/s  p99 %6.1f ms  PSS %6ld kB  fds %ld\n",
+                sample["minute"].get<double>(), created, sample["per_s"].get<double>(),
+                sample["p99_ms"].get<double>(), sample["pss_kb"].get<long>(),
+                sample["open_fds"].get<long>());
             std::fflush(stdout);
             samples.push_back(sample);
         }
@@ -410,14 +411,17 @@ int soak_command(const Args& a) {
         return m;
     };
     std::size_t half = samples.size() / 2;
-    json out = {{"benchmark", "soak"}, {"minutes", minutes}, {"connections", connections},
+    json out = {{"benchmark", "soak"},
+                {"minutes", minutes},
+                {"connections", connections},
                 {"samples", samples}};
     for (const char* key : {"pss_kb", "open_fds"}) {
-        long first = peak(key, 1, std::max<std::size_t>(half, 2)), second = peak(key, half, samples.size());
+        long first = peak(key, 1, std::max<std::size_t>(half, 2)),
+             second = peak(key, half, samples.size());
         out[std::string(key) + "_first_half_peak"] = first;
         out[std::string(key) + "_second_half_peak"] = second;
-        std::printf("soak: %s peak %ld in the first half, %ld in the second (%s)\n", key, first, second,
-                    second <= first * 1.1 ? "flat" : "GROWING");
+        std::printf("soak: %s peak %ld in the first half, %ld in the second (%s)\n", key, first,
+                    second, second <= first * 1.1 ? "flat" : "GROWING");
     }
     std::printf("%s\n", out.dump().c_str());
     return 0;

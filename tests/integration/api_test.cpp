@@ -272,6 +272,13 @@ TEST_CASE("api: malformed input gets its documented error and the host keeps ser
         if (c.status == 422) CHECK_FALSE(r.body["errors"].empty());
         CHECK(api.get("/healthz").status == 200);
     }
+    // Query strings: a NUL byte or bytes that are not UTF-8 (王 in GBK) are refused.
+    for (const char* query : {"q=leak%00", "q=%D5%CD", "%D5%CD=1"}) {
+        INFO(query);
+        auto r = api.get(std::string("/api/v1/complaints?") + query);
+        CHECK(r.status == 400);
+        CHECK_THAT(r.body["detail"].get<std::string>(), Catch::Contains("not UTF-8 text"));
+    }
     auto wrong = api.call("POST", "/api/v1/complaints", R"({"channel": 7, "colour": 1})");
     std::set<std::string> fields;
     for (const auto& e : wrong.body["errors"]) fields.insert(e["field"]);

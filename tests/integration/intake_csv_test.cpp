@@ -101,7 +101,10 @@ TEST_CASE(
                        "2026-11-21 10:00,\r\n"
                        "T-1004,电话,赵六,13900000004,,,退款,KFR-35,yesterday,\r\n"
                        ",电话,孙七,13900000005,,电视黑屏,换货,TV-55,2026-11-21 11:00,\r\n"
-                       "T-1006,电话,周八\r\n";
+                       "T-1006,电话,周八\r\n"
+                       // A name saved in GBK, not UTF-8: 王 is D5 CD there.
+                       "T-1007,电话,\xD5\xCD,13900000007,,冰箱不制冷,维修,BCD-215,"
+                       "2026-11-21 12:00,\r\n";
     write_file(dir / "mixed.csv", rows);
 
     SECTION("atomic: nothing is recorded, every problem is listed") {
@@ -109,8 +112,9 @@ TEST_CASE(
         json report = import(config, dir / "mixed.csv");
         INFO(report.dump(2));
         CHECK(report["recorded"] == 0);
-        CHECK(report["refused"] == 6);
+        CHECK(report["refused"] == 7);
         CHECK(report["committed"] == false);
+        CHECK(has_problem(report, 8, "客户姓名", "is not UTF-8 text"));
         CHECK(has_problem(report, 5, "受理时间", "is not a time"));
         CHECK(has_problem(report, 6, "记录编号", "every row needs a source id"));
         CHECK(has_problem(report, 7, "", "has 3 cells, the header 10"));
@@ -133,7 +137,7 @@ TEST_CASE(
         json report = import(config, dir / "mixed.csv");
         INFO(report.dump(2));
         CHECK(report["recorded"] == 2);
-        CHECK(report["refused"] == 4);
+        CHECK(report["refused"] == 5);
         CHECK(report["committed"] == true);
         CHECK(has_problem(report, 4, "邮箱", "not an e-mail address"));
         CHECK(has_problem(report, 5, "受理时间", "is not a time"));

@@ -54,7 +54,11 @@ inline void write(const redress_sink* sink, std::string_view data) noexcept {
 inline bool is_utf8(std::string_view text) noexcept {
     for (std::size_t i = 0; i < text.size();) {
         auto b = static_cast<unsigned char>(text[i]);
-        std::size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        std::size_t n = b < 0x80           ? 1
+                        : (b >> 5) == 0x6  ? 2
+                        : (b >> 4) == 0xE  ? 3
+                        : (b >> 3) == 0x1E ? 4
+                                           : 0;
         if (n == 0 || i + n > text.size()) return false;
         char32_t c = n == 1 ? b : b & (0x7F >> n);
         for (std::size_t k = 1; k < n; ++k) {
