@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api_client.hpp"
+#include "domain_fixture.hpp"
 #include "host_process.hpp"
 #include "temp_dir.hpp"
 
@@ -18,12 +19,6 @@ using namespace redress::test;
 using nlohmann::json;
 
 namespace {
-
-json intake(int n) {
-    return {{"channel", "phone"},
-            {"customer", {{"name", "张伟"}, {"phone", "13800138000"}}},
-            {"description", "洗衣机漏水 " + std::to_string(n)}};
-}
 
 json faulty(const std::string& kind, const std::string& mode, bool required = false) {
     json i = {{"name", "faulty"},
@@ -40,7 +35,7 @@ json faulty(const std::string& kind, const std::string& mode, bool required = fa
 // Makes the host call the faulty instance once (or starts a call that stalls).
 void provoke(ApiClient& api, const std::string& kind, int n) {
     if (kind == "classifier" || kind == "notifier" || kind == "escalation")
-        api.post("/api/v1/complaints", intake(n));
+        api.post("/api/v1/complaints", numbered_intake(n));
     else if (kind == "report")
         api.get("/api/v1/reports/faulty?period=2026-10");
     else if (kind == "intake")
@@ -110,7 +105,8 @@ TEST_CASE("plugin faults: each kind that throws, errs or stalls is contained", "
     CHECK(api.get("/healthz").status == 200);
 
     // The pipeline goes on without it: new complaints are recorded and delivered.
-    for (int n = 10; n < 13; ++n) REQUIRE(api.post("/api/v1/complaints", intake(n)).status == 201);
+    for (int n = 10; n < 13; ++n)
+        REQUIRE(api.post("/api/v1/complaints", numbered_intake(n)).status == 201);
     std::size_t created = api.get("/api/v1/complaints?limit=1").body["total"].get<std::size_t>();
     for (int i = 0; i < 100 && lines_in(log) < created; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -17,6 +17,7 @@
 #include <soci/soci.h>
 
 #include "api_client.hpp"
+#include "domain_fixture.hpp"
 #include "host_process.hpp"
 #include "storage/database.hpp"
 #include "temp_dir.hpp"
@@ -26,12 +27,6 @@ using namespace redress::test;
 using nlohmann::json;
 
 namespace {
-
-json intake(int n) {
-    return {{"channel", "phone"},
-            {"customer", {{"name", "张伟"}, {"phone", "13800138000"}}},
-            {"description", "洗衣机漏水 #" + std::to_string(n) + " " + std::string(600, 'x')}};
-}
 
 // A size-limited tmpfs for the host's data directory, unmounted at the end.
 class SmallDisk {
@@ -81,7 +76,7 @@ TEST_CASE("storage faults: a full disk answers 503, keeps what it acknowledged, 
     long long created = 0;
     ApiAnswer refused;
     for (int n = 0; n < 5000; ++n) {
-        auto a = api.post("/api/v1/complaints", intake(n));
+        auto a = api.post("/api/v1/complaints", numbered_intake(n, 600));
         if (a.status != 201) {
             refused = a;
             break;
@@ -99,7 +94,7 @@ TEST_CASE("storage faults: a full disk answers 503, keeps what it acknowledged, 
     CHECK(api.get("/healthz").status == 200);
 
     disk.resize("64m");  // the admin frees space: the next write succeeds
-    auto after = api.post("/api/v1/complaints", intake(-1));
+    auto after = api.post("/api/v1/complaints", numbered_intake(-1, 600));
     CHECK(after.status == 201);
     CHECK(host.stop(SIGTERM) == 0);
     check_whole(dir / "data" / "redress.db", created + 1);
@@ -111,7 +106,7 @@ TEST_CASE("storage faults: a read-only database file answers 503 and recovers wh
     HostProcess host(write_host_config(dir.path(), json::array()));
     REQUIRE(host.wait_until_listening());
     ApiClient api(host.port(), host.admin_token());
-    REQUIRE(api.post("/api/v1/complaints", intake(1)).status == 201);
+    REQUIRE(api.post("/api/v1/complaints", numbered_intake(1, 600)).status == 201);
 
     // Immutable: writes fail even through the host's open descriptors, even as root.
     auto db = (dir / "data" / "redress.db").string();
@@ -120,7 +115,7 @@ TEST_CASE("storage faults: a read-only database file answers 503 and recovers wh
         WARN("not run: the file system has no immutable attribute (chattr)");
         return;
     }
-    auto refused = api.post("/api/v1/complaints", intake(2));
+    auto refused = api.post("/api/v1/complaints", numbered_intake(2, 600));
     int unlocked = std::system(("chattr -i " + files).c_str());
     INFO(refused.raw);
     CHECK(refused.status == 503);
@@ -128,7 +123,7 @@ TEST_CASE("storage faults: a read-only database file answers 503 and recovers wh
 
     ApiAnswer after;
     for (int i = 0; i < 50 && after.status != 201; ++i) {
-        after = api.post("/api/v1/complaints", intake(3));
+        after = api.post("/api/v1/complaints", numbered_intake(3, 600));
         if (after.status != 201) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     INFO(after.raw);
@@ -156,7 +151,7 @@ TEST_CASE("storage faults: PostgreSQL restarted under load", "[storage][fault][s
         clients.emplace_back([&, c] {
             ApiClient api(host.port(), token);
             for (int n = 0; !done; ++n) {
-                auto a = api.post("/api/v1/complaints", intake(c * 100000 + n));
+                auto a = api.post("/api/v1/complaints", numbered_intake(c * 100000 + n, 600));
                 if (a.status == 201) {
                     std::lock_guard lock(mutex);
                     numbers.insert(a.body["number"].get<std::string>());

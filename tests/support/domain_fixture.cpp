@@ -32,4 +32,10 @@ nlohmann::json sample_intake(const std::string& priority) {
         {"priority", priority}};
 }
 
+nlohmann::json numbered_intake(long long n, std::size_t padding) {
+    return {{"channel", "phone"},
+            {"customer", {{"name", "张伟"}, {"phone", "13800138000"}}},
+            {"description", "洗衣机漏水 #" + std::to_string(n) + std::string(padding, 'x')}};
+}
+
 }  // namespace redress::test

@@ -18,5 +18,7 @@ domain::Time shanghai(const std::string& local);
 
 // A complete intake request for a phone complaint.
 nlohmann::json sample_intake(const std::string& priority = "normal");
+// A short phone complaint whose description carries `n` (and `padding` more bytes).
+nlohmann::json numbered_intake(long long n, std::size_t padding = 0);
 
 }  // namespace redress::test
