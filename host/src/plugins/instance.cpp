@@ -198,13 +198,15 @@ void Instance::destroy() {
     self_ = nullptr;
 }
 
+bool Instance::refuse_while_stuck(std::string& why) const {
+    why = "instance " + config_.name + " has a call stuck in the plugin: " + reason() +
+          " (restart the host to free it)";
+    return false;
+}
+
 bool Instance::switch_off(std::string& why) {
     if (state() == InstanceState::disabled) return true;
-    if (abandoned_) {
-        why = "instance " + config_.name + " has a call stuck in the plugin: " + reason() +
-              " (restart the host to free it)";
-        return false;
-    }
+    if (abandoned_) return refuse_while_stuck(why);
     if (state() == InstanceState::failed && provider_ == nullptr) {
         why = "instance " + config_.name + " failed before it could run: " + reason();
         return false;
@@ -217,11 +219,7 @@ bool Instance::switch_off(std::string& why) {
 }
 
 bool Instance::switch_on(const fs::path& data_directory, std::string& why) {
-    if (abandoned_) {
-        why = "instance " + config_.name + " has a call stuck in the plugin: " + reason() +
-              " (restart the host to free it)";
-        return false;
-    }
+    if (abandoned_) return refuse_while_stuck(why);
     failures_in_a_row_ = 0;
     InstanceState s = state();
     if (s == InstanceState::running) return true;

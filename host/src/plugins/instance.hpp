@@ -117,6 +117,7 @@ class Instance {
     void set_state(InstanceState state, std::string reason = {});
     // A running instance failed: marked failed; a required one stops the host.
     void fail_at_run_time(std::string reason);
+    bool refuse_while_stuck(std::string& why) const;  // false, with why
 
     config::InstanceConfig config_;
     redress_kind kind_;
