@@ -1,12 +1,14 @@
 #include "storage/search_text.hpp"
 
+#include <redress/redress.hpp>
+
 #include <set>
 #include <vector>
 
 namespace redress::storage {
 namespace {
 
-// UTF-8 code points with their byte spans; invalid bytes count as one each.
+// UTF-8 code points with their byte spans; a malformed byte counts as one.
 struct CodePoint {
     char32_t value;
     std::size_t begin, size;
@@ -15,18 +17,10 @@ struct CodePoint {
 std::vector<CodePoint> code_points(std::string_view s) {
     std::vector<CodePoint> out;
     for (std::size_t i = 0; i < s.size();) {
-        auto b = static_cast<unsigned char>(s[i]);
-        std::size_t n = b < 0x80           ? 1
-                        : (b >> 5) == 0x6  ? 2
-                        : (b >> 4) == 0xE  ? 3
-                        : (b >> 3) == 0x1E ? 4
-                                           : 1;
-        if (i + n > s.size()) n = 1;
-        char32_t v = n == 1 ? b : b & (0x7F >> n);
-        for (std::size_t k = 1; k < n; ++k)
-            v = (v << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back({v, i, n});
-        i += n;
+        auto c = redress::decode_utf8(s, i);
+        if (c.size == 0) c = {static_cast<unsigned char>(s[i]), 1};
+        out.push_back({c.value, i, c.size});
+        i += c.size;
     }
     return out;
 }

@@ -48,26 +48,40 @@ inline void write(const redress_sink* sink, std::string_view data) noexcept {
         sink->append(sink->ctx, data.data(), data.size());
 }
 
-/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code
-/// points past U+10FFFF). Everything a plugin hands the host as JSON must be;
-/// check outside input (CSV cells, form fields) with it and say which field is not.
+/// One UTF-8 sequence decoded: its code point and its length in bytes.
+struct CodePoint {
+    char32_t value = 0;
+    std::size_t size = 0;  // 0: the bytes at that place are not well-formed UTF-8
+};
+
+/// Decodes the sequence starting at `text[at]` (rejecting overlong forms,
+/// surrogates and code points past U+10FFFF).
+inline CodePoint decode_utf8(std::string_view text, std::size_t at) noexcept {
+    auto b = static_cast<unsigned char>(text[at]);
+    std::size_t n = b < 0x80           ? 1
+                    : (b >> 5) == 0x6  ? 2
+                    : (b >> 4) == 0xE  ? 3
+                    : (b >> 3) == 0x1E ? 4
+                                       : 0;
+    if (n == 0 || at + n > text.size()) return {};
+    char32_t c = n == 1 ? b : b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        auto next = static_cast<unsigned char>(text[at + k]);
+        if ((next & 0xC0) != 0x80) return {};
+        c = (c << 6) | (next & 0x3F);
+    }
+    static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < smallest[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return {};
+    return {c, n};
+}
+
+/// Whether `text` is well-formed UTF-8. Everything a plugin hands the host as
+/// JSON must be; check outside input (CSV cells, form fields) with it and say
+/// which field is not.
 inline bool is_utf8(std::string_view text) noexcept {
     for (std::size_t i = 0; i < text.size();) {
-        auto b = static_cast<unsigned char>(text[i]);
-        std::size_t n = b < 0x80           ? 1
-                        : (b >> 5) == 0x6  ? 2
-                        : (b >> 4) == 0xE  ? 3
-                        : (b >> 3) == 0x1E ? 4
-                                           : 0;
-        if (n == 0 || i + n > text.size()) return false;
-        char32_t c = n == 1 ? b : b & (0x7F >> n);
-        for (std::size_t k = 1; k < n; ++k) {
-            auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            c = (c << 6) | (next & 0x3F);
-        }
-        static constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (c < smallest[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
+        std::size_t n = decode_utf8(text, i).size;
+        if (n == 0) return false;
         i += n;
     }
     return true;
