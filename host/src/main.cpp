@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
         if (options.command == "import") return run_import(options);
         if (options.command == "train") return run_train(options);
         if (options.command == "report") return run_report(options);
+        if (options.command == "new-plugin") return run_new_plugin(options);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "redress %s: %s\n", options.command.c_str(), e.what());
         return kExitFailure;

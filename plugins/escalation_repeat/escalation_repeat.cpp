@@ -80,18 +80,27 @@ class RepeatEscalation : public redress::Escalation {
   private:
     void group(const json& t, json& out) {
         const json& c = t["complaint"];
-        Seen seen{unix_seconds(c.value("received_at", "")), c.value("product", ""),
-                  c.value("category", "")};
-        int threshold = s_.at("group_threshold").get<int>();
+        std::vector<std::string> fields, keys;
         for (const auto& field : s_.at("group_by")) {
-            auto members = window_.add(c.value("number", ""), seen, field.get<std::string>());
-            if (static_cast<int>(members.size()) < threshold) continue;
+            std::string value = c.value(field.get<std::string>(), "");
+            if (value.empty()) continue;
+            fields.push_back(field.get<std::string>());
+            keys.push_back(field.get<std::string>() + "=" + value);
+        }
+        if (keys.empty()) return;
+        auto groups = window_.add(t["event"].value("id", 0LL), c.value("number", ""),
+                                  unix_seconds(c.value("received_at", "")), keys);
+        long long threshold = s_.at("group_threshold").get<long long>();
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+            if (groups[i].count < threshold) continue;
             std::string list;
-            for (const auto& n : members) list += (list.empty() ? "" : ", ") + n;
+            for (const auto& n : groups[i].latest) list += (list.empty() ? "" : ", ") + n;
+            if (groups[i].count > static_cast<long long>(groups[i].latest.size()))
+                list += " (the latest " + std::to_string(groups[i].latest.size()) + ")";
             escalate(t, s_.at("group_to"), "group",
-                     std::to_string(members.size()) + " complaints on " + field.get<std::string>() +
-                         " \"" + (field == "product" ? seen.product : seen.category) +
-                         "\" within " + s_.at("group_window_days").dump() + " days: " + list,
+                     std::to_string(groups[i].count) + " complaints on " + fields[i] + " \"" +
+                         c.value(fields[i], "") + "\" within " + s_.at("group_window_days").dump() +
+                         " days: " + list,
                      out);
             return;  // one group escalation is enough
         }

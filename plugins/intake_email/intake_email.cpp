@@ -122,11 +122,15 @@ class EmailIntake : public redress::Intake {
     }
 
     void scan() {
+        // Hosts sharing one database may watch one shared Maildir: the holder of
+        // the lease reads it, asked again before each message.
+        if (!host().hold_lease("maildir")) return;
         for (const auto& file : maildir_->waiting()) {
             {
                 std::lock_guard lock(mutex_);
                 if (stopping_) return;
             }
+            if (!host().hold_lease("maildir")) return;
             if (!take(file)) return;  // the host is unavailable: try again next round
         }
     }

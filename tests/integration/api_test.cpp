@@ -404,6 +404,7 @@ TEST_CASE("api: the OpenAPI document covers every route the host serves", "[api]
                                          "post /admin/instances/{name}/enable",
                                          "post /admin/instances/{name}/disable",
                                          "get /admin/outbox",
+                                         "get /admin/cluster",
                                          "post /admin/instances/{name}/import",
                                          "post /admin/outbox/{id}/retry",
                                          "get /api/v1/reports/{instance}",

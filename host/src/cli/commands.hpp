@@ -33,5 +33,6 @@ int run_token(const Options& options);
 int run_import(const Options& options);
 int run_train(const Options& options);
 int run_report(const Options& options);
+int run_new_plugin(const Options& options);
 
 }  // namespace redress::cli

@@ -10,9 +10,10 @@ namespace {
 const std::map<std::string, std::string>& command_help() {
     static const std::map<std::string, std::string> help = {
         {"serve",
-         "Usage: redress serve [--config PATH]\n"
+         "Usage: redress serve [--config PATH] [--port N]\n"
          "Loads the plugins, starts every enabled instance and serves HTTP until SIGINT or\n"
          "SIGTERM. SIGHUP asks instances to reopen their files (log rotation).\n"
+         "--port overrides http.port (0: any free port, logged).\n"
          "Exits 1 if an instance marked \"required\" fails, 2 if the configuration is invalid.\n"},
         {"plugins",
          "Usage: redress plugins [--config PATH] [--json]\n"
@@ -55,6 +56,13 @@ const std::map<std::string, std::string>& command_help() {
          "       redress token revoke --name NAME\n"
          "API tokens. create prints the new token once (only its hash is stored); roles are\n"
          "admin, supervisor, agent, intake and viewer (see docs/api.md).\n"},
+        {"new-plugin",
+         "Usage: redress new-plugin --kind KIND --name NAME DIR\n"
+         "Writes a plugin project to start from into DIR (new or empty): CMakeLists.txt\n"
+         "using find_package(RedressSDK), src/NAME.cpp deriving from the kind's base\n"
+         "class, a Catch2 test that loads the built library, and a README. KIND is one\n"
+         "of intake, classifier, escalation, notifier, report, frontend; NAME is the\n"
+         "module id ([a-z][a-z0-9_]*). Builds with the redress-sdk-dev package.\n"},
         {"export",
          "Usage: redress export [--config PATH] [--output FILE]\n"
          "Writes every complaint with its full history (every event) as JSON lines, to\n"
@@ -82,6 +90,7 @@ std::string usage(const std::string& command) {
            "  import         hand a batch file to an intake instance (--instance NAME FILE)\n"
            "  report         a report instance's document for a period (--instance --period)\n"
            "  train          train a learning classifier on the store (--instance NAME)\n"
+           "  new-plugin     write a plugin project to start from (--kind KIND --name NAME DIR)\n"
            "  version        print the host and plugin API versions\n"
            "\n"
            "Options:\n"
@@ -106,6 +115,18 @@ Options parse_options(int argc, char** argv) {
         } else if (arg == "--name" || arg == "--role") {
             if (i + 1 >= argc) throw std::invalid_argument(arg + " needs a value");
             (arg == "--name" ? o.name : o.role) = argv[++i];
+        } else if (arg == "--kind") {
+            if (i + 1 >= argc) throw std::invalid_argument("--kind needs a plugin kind");
+            o.kind = argv[++i];
+        } else if (arg == "--port") {
+            if (i + 1 >= argc) throw std::invalid_argument("--port needs a number");
+            std::string value = argv[++i];
+            if (value.empty() || value.size() > 5 ||
+                value.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(value) > 65535)
+                throw std::invalid_argument("--port needs a number from 0 to 65535, not \"" +
+                                            value + "\"");
+            o.port = std::stoi(value);
         } else if (arg == "--instance") {
             if (i + 1 >= argc) throw std::invalid_argument("--instance needs an instance name");
             o.instance = argv[++i];
@@ -130,10 +151,18 @@ Options parse_options(int argc, char** argv) {
     if (o.command.empty()) o.command = "help";
     if (o.command != "help" && !command_help().count(o.command))
         throw std::invalid_argument("unknown command \"" + o.command + "\"");
-    if (o.rest.size() > (o.command == "token" || o.command == "import" ? 1u : 0u))
+    bool takes_one = o.command == "token" || o.command == "import" || o.command == "new-plugin";
+    if (o.rest.size() > (takes_one ? 1u : 0u))
         throw std::invalid_argument("unexpected argument \"" + o.rest.back() + "\"");
-    if ((!o.name.empty() || !o.role.empty()) && o.command != "token")
-        throw std::invalid_argument("--name and --role apply to `redress token` only");
+    if (!o.role.empty() && o.command != "token")
+        throw std::invalid_argument("--role applies to `redress token` only");
+    if (!o.name.empty() && o.command != "token" && o.command != "new-plugin")
+        throw std::invalid_argument(
+            "--name applies to `redress token` and `redress new-plugin` only");
+    if (!o.kind.empty() && o.command != "new-plugin")
+        throw std::invalid_argument("--kind applies to `redress new-plugin` only");
+    if (o.port >= 0 && o.command != "serve")
+        throw std::invalid_argument("--port applies to `redress serve` only");
     if (o.json && o.command != "plugins" && o.command != "train")
         throw std::invalid_argument("--json applies to `redress plugins` and `redress train` only");
     if (!o.instance.empty() && o.command != "import" && o.command != "train" &&

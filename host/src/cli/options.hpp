@@ -15,7 +15,9 @@ struct Options {
     std::string output;             // export and report --output FILE
     std::string period;             // report --period
     std::string format;             // report --format
-    std::string name;               // token --name
+    std::string name;               // token and new-plugin --name
+    std::string kind;               // new-plugin --kind
+    int port = -1;                  // serve --port (-1: as configured)
     std::string role;               // token create --role
     std::string instance;           // import, train and report --instance
     std::vector<std::string> rest;  // arguments the command did not take

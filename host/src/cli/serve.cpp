@@ -11,6 +11,7 @@
 #include "config/problem.hpp"
 #include "core/bootstrap.hpp"
 #include "core/escalation.hpp"
+#include "core/instance_sync.hpp"
 #include "core/outbox_dispatcher.hpp"
 #include "core/report_schedule.hpp"
 #include "core/runtime.hpp"
@@ -46,6 +47,7 @@ int run_serve(const Options& options) {
     auto loaded = load_config_or_report(options);
     if (!loaded) return kExitUsage;
     config::HostConfig cfg = *loaded;
+    if (options.port >= 0) cfg.http.port = static_cast<std::uint16_t>(options.port);
     log::set_threshold(level_named(cfg.log_level));
 
     std::error_code ec;
@@ -77,6 +79,13 @@ int run_serve(const Options& options) {
         return kExitFailure;
     }
 
+    // Background jobs run where their lease is held: one host at a time when
+    // several share the database.
+    storage::Leases leases(
+        *db, cfg.cluster.host_id.empty() ? storage::Leases::default_holder() : cfg.cluster.host_id,
+        cfg.cluster.lease);
+    log::info("cluster", "lease holder " + leases.holder());
+
     plugins::PluginManager plugins(cfg);
     plugins.discover();
     plugins.create_instances();
@@ -91,7 +100,9 @@ int run_serve(const Options& options) {
     complaints.set_classifiers(core::running_classifiers(plugins));
     outbox.set_escalation_handler(core::event_escalation(complaints));
     core::SlaSweep sla_sweep(complaints, core::running_escalations(plugins), cfg.sla_sweep);
-    core::ServiceGateway gateway(complaints);
+    outbox.set_leases(&leases);
+    sla_sweep.set_leases(&leases);
+    core::ServiceGateway gateway(complaints, &leases);
     plugins.set_gateway(&gateway);
 
     plugins.start_instances();
@@ -107,10 +118,13 @@ int run_serve(const Options& options) {
     training.start();
     core::ReportSchedule reports(*db, plugins, clock, domain->sla.calendar());
     reports.set_after_commit([&outbox] { outbox.wake(); });
+    reports.set_leases(&leases);
     reports.start();
     sla_sweep.start();
+    core::InstanceSwitchSync switches(*db, plugins, cfg.cluster.sync);
+    switches.start();
     http::Metrics metrics;
-    http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain};
+    http::ApiContext api{complaints, tokens, plugins, *db, metrics, cfg, *domain, leases};
     std::unique_ptr<http::HttpServer> server;
     int port = 0;
     try {
@@ -146,10 +160,12 @@ int run_serve(const Options& options) {
     }
     // The order matters: no new requests, then no running instances, then no code.
     server->stop();
+    switches.stop();
     training.stop();
     reports.stop();
     sla_sweep.stop();
     outbox.stop();
+    leases.release_all();  // the other hosts take the jobs over now, not at expiry
     // A required instance that failed while running is what stopped the host.
     auto failed = plugins.failed_required();
     for (const auto* instance : failed)

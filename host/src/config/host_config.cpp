@@ -64,6 +64,18 @@ const json& host_config_schema() {
         "poll_ms": {"type": "integer", "minimum": 10, "maximum": 60000, "default": 250}
       }
     },
+    "cluster": {
+      "type": "object", "additionalProperties": false, "default": {},
+      "description": "Several hosts on one PostgreSQL database: background jobs run on one host at a time.",
+      "properties": {
+        "host_id": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,100}$",
+          "description": "This host's name in the lease table (default: hostname:pid:start time)."},
+        "lease_seconds": {"type": "integer", "minimum": 2, "maximum": 3600, "default": 15,
+          "description": "A dead host's jobs are taken over within this time."},
+        "sync_seconds": {"type": "integer", "minimum": 1, "maximum": 3600, "default": 10,
+          "description": "How often instance switches made on other hosts are looked for (PostgreSQL also notifies at once)."}
+      }
+    },
     "sla_sweep_ms": {"type": "integer", "minimum": 100, "maximum": 3600000, "default": 30000,
       "description": "How often the SLA clock looks for due warnings, breaches and follow-ups."},
     "domain": {
@@ -215,6 +227,10 @@ HostConfig load_host_config(const fs::path& file) {
     cfg.outbox.max_retry = std::chrono::milliseconds(outbox["max_retry_ms"].get<long long>());
     cfg.outbox.poll = std::chrono::milliseconds(outbox["poll_ms"].get<long long>());
     cfg.sla_sweep = std::chrono::milliseconds(doc["sla_sweep_ms"].get<long long>());
+    const json& cluster = doc["cluster"];
+    cfg.cluster.host_id = cluster.value("host_id", "");
+    cfg.cluster.lease = std::chrono::seconds(cluster["lease_seconds"].get<int>());
+    cfg.cluster.sync = std::chrono::seconds(cluster["sync_seconds"].get<int>());
     const json& domain = doc["domain"];
     cfg.domain.categories = resolve(domain["categories"].get<std::string>());
     cfg.domain.responsibility = resolve(domain["responsibility"].get<std::string>());

@@ -57,6 +57,13 @@ struct OutboxConfig {
     std::chrono::milliseconds poll{250};
 };
 
+// Hosts sharing one database: leases on background jobs, instance switches.
+struct ClusterConfig {
+    std::string host_id;  // empty: hostname:pid:start time
+    std::chrono::seconds lease{15};
+    std::chrono::seconds sync{10};
+};
+
 struct HostConfig {
     std::filesystem::path file;  // the file it was read from
     std::filesystem::path data_directory;
@@ -69,6 +76,7 @@ struct HostConfig {
     DomainFiles domain;
     OutboxConfig outbox;
     std::chrono::milliseconds sla_sweep{30000};
+    ClusterConfig cluster;
     std::vector<InstanceConfig> instances;
 };
 

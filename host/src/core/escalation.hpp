@@ -8,6 +8,7 @@
 
 #include "core/complaint_service.hpp"
 #include "core/outbox_dispatcher.hpp"
+#include "storage/leases.hpp"
 
 namespace redress::core {
 
@@ -25,6 +26,9 @@ class SlaSweep {
     ~SlaSweep();
     SlaSweep(const SlaSweep&) = delete;
     SlaSweep& operator=(const SlaSweep&) = delete;
+    // With several hosts on one database, sweeps only while holding the
+    // "sla-sweep" lease. Without leases (tests, one-shot commands) it always sweeps.
+    void set_leases(storage::Leases* leases) { leases_ = leases; }
     void start();
     void stop();
     // One pass; returns the checkpoints fired.
@@ -36,6 +40,7 @@ class SlaSweep {
     ComplaintService& service_;
     EscalationRun escalations_;
     std::chrono::milliseconds interval_;
+    storage::Leases* leases_ = nullptr;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

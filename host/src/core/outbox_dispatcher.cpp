@@ -154,6 +154,8 @@ int OutboxDispatcher::deliver_due() {
 int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance) {
     // Only running subscribers: rows for the others wait, without spending attempts.
     if (instance.state() != plugins::InstanceState::running) return 0;
+    std::string lease = "outbox:" + instance.name();
+    if (leases_ != nullptr && !leases_->hold(lease)) return 0;  // another host delivers them
     int attempted = 0;
     std::vector<Pending> rows;
     {
@@ -177,52 +179,72 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
             rows.push_back(p);
         }
     }
-    // In order: a row waiting for its retry holds back the rows after it.
+    // In order: a row waiting for its retry holds back the rows after it. The
+    // lease is asked again for each row, as deliveries may be slow. Outcomes are
+    // recorded together, in one transaction, after the pass (or after
+    // kRecordEvery rows): one commit per delivery could not keep up with intake.
+    // A crash in between repeats those deliveries, which at-least-once allows
+    // (receivers drop repeats by event id).
+    constexpr std::size_t kRecordEvery = 50;
+    std::vector<Outcome> outcomes;
     for (const auto& p : rows) {
         if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
+        if (leases_ != nullptr && !leases_->hold(lease)) break;
         ++attempted;
-        if (!deliver_one(s, instance, p)) break;
+        outcomes.push_back(deliver_one(s, instance, p));
+        if (!outcomes.back().result.ok()) break;  // it waits for its retry
+        if (outcomes.size() == kRecordEvery) {
+            record(s, outcomes);
+            outcomes.clear();
+        }
     }
+    record(s, outcomes);
     return attempted;
 }
 
-bool OutboxDispatcher::deliver_one(soci::session& s, plugins::Instance& instance,
-                                   const Pending& p) {
+OutboxDispatcher::Outcome OutboxDispatcher::deliver_one(soci::session& s,
+                                                        plugins::Instance& instance,
+                                                        const Pending& p) {
     std::string document = p.report_run_id != 0 ? report_document(s, p.report_run_id)
                                                 : delivery_document(s, db_.dialect(), p.event_id);
     auto result = instance.kind() == REDRESS_KIND_ESCALATION ? escalate_(instance, document)
                                                              : instance.deliver(document);
-    long long at = domain::to_millis(clock_.now());
-    if (result.ok()) {
-        s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at = :at, "
-             "last_error = NULL"
-             " WHERE id = :id",
-            soci::use(at), soci::use(p.id);
-        return true;
+    return {p, std::move(result), domain::to_millis(clock_.now())};
+}
+
+void OutboxDispatcher::record(soci::session& s, const std::vector<Outcome>& outcomes) {
+    if (outcomes.empty()) return;
+    storage::Transaction tx(db_, s);
+    for (const auto& [p, result, at] : outcomes) {
+        if (result.ok()) {
+            s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, "
+                 "delivered_at = :at, last_error = NULL WHERE id = :id",
+                soci::use(at), soci::use(p.id);
+            continue;
+        }
+        int attempts = p.attempts + 1;
+        bool dead = result.status != REDRESS_RETRY || attempts >= policy_.max_attempts;
+        std::chrono::milliseconds backoff =
+            policy_.first_retry * (1LL << std::min(attempts - 1, 30));
+        long long next = at + std::min(policy_.max_retry, backoff).count();
+        std::string state = dead ? "dead" : "pending";
+        s << "UPDATE outbox SET state = :state, attempts = :attempts, next_attempt_at = :next, "
+             "last_error = :error WHERE id = :id",
+            soci::use(state), soci::use(attempts), soci::use(next), soci::use(result.error),
+            soci::use(p.id);
+        if (dead)
+            log::error("outbox",
+                       "delivery " + std::to_string(p.id) + " of " +
+                           (p.report_run_id != 0 ? "report run " + std::to_string(p.report_run_id)
+                                                 : "event " + std::to_string(p.event_id)) +
+                           " to " + p.subscriber + " dead-lettered after " +
+                           std::to_string(attempts) + " attempt(s): " + result.error);
+        else
+            log::warning("outbox", "delivery " + std::to_string(p.id) + " to " + p.subscriber +
+                                       " failed (attempt " + std::to_string(attempts) +
+                                       "), retrying: " + result.error);
     }
-    int attempts = p.attempts + 1;
-    bool dead = result.status != REDRESS_RETRY || attempts >= policy_.max_attempts;
-    std::chrono::milliseconds backoff = policy_.first_retry * (1LL << std::min(attempts - 1, 30));
-    auto delay = std::min(policy_.max_retry, backoff);
-    long long next = at + delay.count();
-    std::string state = dead ? "dead" : "pending";
-    s << "UPDATE outbox SET state = :state, attempts = :attempts, next_attempt_at = :next, "
-         "last_error = :error"
-         " WHERE id = :id",
-        soci::use(state), soci::use(attempts), soci::use(next), soci::use(result.error),
-        soci::use(p.id);
-    if (dead)
-        log::error("outbox",
-                   "delivery " + std::to_string(p.id) + " of " +
-                       (p.report_run_id != 0 ? "report run " + std::to_string(p.report_run_id)
-                                             : "event " + std::to_string(p.event_id)) +
-                       " to " + p.subscriber + " dead-lettered after " + std::to_string(attempts) +
-                       " attempt(s): " + result.error);
-    else
-        log::warning("outbox", "delivery " + std::to_string(p.id) + " to " + p.subscriber +
-                                   " failed (attempt " + std::to_string(attempts) +
-                                   "), retrying: " + result.error);
-    return false;
+    tx.commit();
 }
 
 }  // namespace redress::core

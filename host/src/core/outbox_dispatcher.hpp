@@ -12,6 +12,7 @@
 
 #include "domain/time.hpp"
 #include "storage/database.hpp"
+#include "storage/leases.hpp"
 
 namespace soci {
 class session;
@@ -45,6 +46,9 @@ class OutboxDispatcher {
                      const domain::Clock& clock, OutboxPolicy policy);
     ~OutboxDispatcher();
 
+    // With several hosts on one database, each subscriber's rows are delivered
+    // only by the host holding the "outbox:<subscriber>" lease (in order, once).
+    void set_leases(storage::Leases* leases) { leases_ = leases; }
     void start();
     void stop();
     // Something was committed: look now rather than at the next poll.
@@ -71,8 +75,15 @@ class OutboxDispatcher {
     void run(plugins::Instance& subscriber);
     bool is_subscriber(const plugins::Instance& instance) const;
     int deliver_due(soci::session& s, plugins::Instance& subscriber);
-    // Delivers one row and records the outcome; false when the subscriber must wait.
-    bool deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p);
+    struct Outcome {
+        Pending row;
+        plugins::CallResult result;
+        long long at = 0;  // when it was attempted (ms)
+    };
+    // Delivers one row; the outcome is recorded with others by record().
+    Outcome deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p);
+    // Marks rows delivered, or schedules their retry or dead-letters them, in one transaction.
+    void record(soci::session& s, const std::vector<Outcome>& outcomes);
 
     storage::Database& db_;
     plugins::PluginManager& plugins_;
@@ -90,6 +101,7 @@ class OutboxDispatcher {
     std::vector<std::unique_ptr<Worker>> workers_;
     std::condition_variable finished_;
     EscalationHandler escalate_;
+    storage::Leases* leases_ = nullptr;
 };
 
 }  // namespace redress::core

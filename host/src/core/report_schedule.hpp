@@ -13,6 +13,7 @@
 #include "domain/calendar.hpp"
 #include "domain/time.hpp"
 #include "storage/database.hpp"
+#include "storage/leases.hpp"
 
 namespace redress::plugins {
 class PluginManager;
@@ -45,6 +46,8 @@ class ReportSchedule {
     void set_after_commit(std::function<void()> f) { after_commit_ = std::move(f); }
     // Makes every report that is due and not made yet; returns how many it made.
     int run_due();
+    // With several hosts on one database, only the holder of the "reports" lease makes them.
+    void set_leases(storage::Leases* leases) { leases_ = leases; }
     void start();
     void stop();
 
@@ -58,6 +61,7 @@ class ReportSchedule {
     const domain::BusinessCalendar& calendar_;
     std::chrono::milliseconds tick_;
     std::function<void()> after_commit_;
+    storage::Leases* leases_ = nullptr;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -2,6 +2,7 @@
 
 #include "core/complaint_service.hpp"
 #include "plugins/complaint_gateway.hpp"
+#include "storage/leases.hpp"
 
 namespace redress::core {
 
@@ -9,7 +10,9 @@ namespace redress::core {
 // the same validation, numbering, events and outbox as the REST API.
 class ServiceGateway : public plugins::ComplaintGateway {
   public:
-    explicit ServiceGateway(ComplaintService& service) : service_(service) {}
+    // Without leases (a single-shot command) every job is this host's.
+    explicit ServiceGateway(ComplaintService& service, storage::Leases* leases = nullptr)
+        : service_(service), leases_(leases) {}
     plugins::CallResult submit(const std::string& actor, std::string_view complaint,
                                std::string_view source_id, std::string& result) override;
     plugins::CallResult submit_batch(const std::string& actor, std::string_view batch, bool atomic,
@@ -18,9 +21,13 @@ class ServiceGateway : public plugins::ComplaintGateway {
     plugins::CallResult act(const std::string& actor, std::string_view number,
                             std::string_view action, std::string_view params,
                             std::string& result) override;
+    bool hold_lease(const std::string& actor, std::string_view job) override {
+        return leases_ == nullptr || leases_->hold("instance:" + actor + ":" + std::string(job));
+    }
 
   private:
     ComplaintService& service_;
+    storage::Leases* leases_;
 };
 
 }  // namespace redress::core

@@ -22,6 +22,9 @@ class ComplaintGateway {
     virtual CallResult act(const std::string& actor, std::string_view number,
                            std::string_view action, std::string_view params,
                            std::string& result) = 0;
+    // Host API 1.3: whether this host should do `job` of instance `actor` now
+    // (several hosts on one database); renews the lease.
+    virtual bool hold_lease(const std::string& actor, std::string_view job) = 0;
 };
 
 }  // namespace redress::plugins

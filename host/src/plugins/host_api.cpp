@@ -109,6 +109,16 @@ redress_status host_query_statistics(redress_host_context* ctx, redress_str requ
                         });
 }
 
+int host_hold_lease(redress_host_context* ctx, redress_str job) {
+    try {
+        Instance& instance = *ctx->instance;
+        if (instance.gateway() == nullptr) return 1;  // a command of its own: alone
+        return instance.gateway()->hold_lease(instance.name(), view(job)) ? 1 : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
 const redress_host_api kHostApi = {
     sizeof(redress_host_api),  REDRESS_API_VERSION_MAJOR,
     REDRESS_API_VERSION_MINOR, &host_log,
@@ -116,6 +126,7 @@ const redress_host_api kHostApi = {
     &host_report_error,        &host_data_directory,
     &host_submit_complaint,    &host_complaint_action,
     &host_submit_complaints,   &host_query_statistics,
+    &host_hold_lease,
 };
 
 }  // namespace

@@ -24,6 +24,10 @@ void configure_sqlite(soci::session& s) {
     s << "PRAGMA synchronous = FULL";
     s << "PRAGMA foreign_keys = ON";
     s << "PRAGMA busy_timeout = 30000";
+    // Each pooled connection keeps its own page cache; 1 MiB each (instead of 2)
+    // bounds the host's memory at pool_size MiB while the operating system's
+    // file cache, shared by all connections, holds the rest of the hot pages.
+    s << "PRAGMA cache_size = -1024";
 }
 
 void configure_postgresql(soci::session& s, const std::string& schema) {
@@ -41,6 +45,7 @@ std::unique_ptr<Database> Database::open(const std::string& url,
                                          std::size_t pool_size, const std::string& schema) {
     std::unique_ptr<Database> db(new Database());
     db->pool_size_ = pool_size;
+    db->url_ = url;
     db->display_url_ = mask_password(url);
     db->pool_ = std::make_unique<soci::connection_pool>(pool_size);
     try {

@@ -35,6 +35,10 @@ class Database {
     std::size_t pool_size() const noexcept { return pool_size_; }
     // The URL with any password masked, for logs.
     const std::string& display_url() const noexcept { return display_url_; }
+    // The URL as configured, password included: for opening further connections.
+    const std::string& url() const noexcept { return url_; }
+    // PostgreSQL: the schema the tables live in ("" for the default search path).
+    const std::string& schema() const noexcept { return schema_; }
     // Reopens a PostgreSQL connection the server dropped (see Session).
     void heal(soci::session& session);
 
@@ -43,7 +47,7 @@ class Database {
     std::string schema_;
     Dialect dialect_ = Dialect::sqlite;
     std::size_t pool_size_ = 0;
-    std::string display_url_;
+    std::string url_, display_url_;
     std::unique_ptr<soci::connection_pool> pool_;
 };
 

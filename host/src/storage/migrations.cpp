@@ -323,6 +323,14 @@ const std::vector<Migration>& migrations() {
               " END",
               "SELECT 1"},
          }},
+        {9,
+         "leases: background jobs on one host at a time",
+         {
+             // One row per job (the SLA sweep, a notifier's deliveries...): the host
+             // holding it until expires_at (ms since the epoch) runs it.
+             both("CREATE TABLE leases (job TEXT PRIMARY KEY, holder TEXT NOT NULL,"
+                  " expires_at BIGINT NOT NULL, acquired_at BIGINT NOT NULL)"),
+         }},
     };
     return list;
 }

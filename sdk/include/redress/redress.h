@@ -41,7 +41,7 @@ extern "C" {
 #endif
 
 #define REDRESS_API_VERSION_MAJOR 1
-#define REDRESS_API_VERSION_MINOR 2
+#define REDRESS_API_VERSION_MINOR 3
 
 /* Marks the one symbol a plugin library exports. */
 #if defined(_WIN32)
@@ -213,6 +213,20 @@ typedef struct redress_host_api {
      */
     redress_status (*query_statistics)(redress_host_context* ctx, redress_str request,
                                        const redress_sink* result, const redress_sink* error);
+
+    /* --- Since API 1.3 (check api_minor >= 3 before use) ------------------- */
+
+    /*
+     * Several hosts may share one database (PostgreSQL). Work an instance does
+     * on its own thread that must happen on one host at a time (polling a shared
+     * mailbox, a nightly export) asks first: non-zero while this host holds the
+     * lease named `job` for this instance, zero while another host does. The
+     * first call takes a free or expired lease; later calls renew it. A host that
+     * stops asking (or dies) loses it after the host's lease period (seconds,
+     * `cluster.lease_seconds`), and another host's next call takes it over. Ask
+     * before each unit of work. Always non-zero with a single host. Thread-safe.
+     */
+    int (*hold_lease)(redress_host_context* ctx, redress_str job);
 } redress_host_api;
 
 /* ---------------------------------------------------------------------------

@@ -177,6 +177,16 @@ class Host {
         });
     }
 
+    /// True while this host should do `job` (work of this instance that must run
+    /// on one host at a time when several share a database); renews the lease.
+    /// Hosts before API 1.3 run alone, so it is always true there.
+    bool hold_lease(std::string_view job) const noexcept {
+        if (!has_call(offsetof(redress_host_api, hold_lease) + sizeof(api_->hold_lease)) ||
+            api_->hold_lease == nullptr)
+            return true;
+        return api_->hold_lease(ctx_, str(job)) != 0;
+    }
+
     /// Applies a lifecycle action to a complaint by number; returns the updated complaint as JSON.
     std::string complaint_action(std::string_view number, std::string_view action,
                                  std::string_view params_json = "{}") const {

@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "config/json_text.hpp"
+#include "core/instance_sync.hpp"
 #include "domain/time.hpp"
 #include "http/api/api_context.hpp"
 #include "http/api/query.hpp"
@@ -124,21 +125,22 @@ void add_admin_routes(Router& router, ApiContext& ctx) {
                            throw HttpError{404, "no instance named " + name};
                        std::string why;
                        if (!ctx.plugins.set_enabled(name, enable, why)) throw HttpError{409, why};
-                       long long at = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count();
-                       int flag = enable ? 1 : 0;
-                       storage::Session s(ctx.db);
-                       s << "INSERT INTO instance_switches (name, enabled, changed_by, changed_at)"
-                            " VALUES (:n, :e, :b, :a) ON CONFLICT (name) DO UPDATE SET enabled = "
-                            "excluded.enabled,"
-                            " changed_by = excluded.changed_by, changed_at = excluded.changed_at",
-                           soci::use(name), soci::use(flag), soci::use(caller.name()),
-                           soci::use(at);
+                       core::record_switch(ctx.db, name, enable, caller.name());
                        log::info("admin", caller.name() + " " + verb + "d instance " + name);
                        send_json(res, 200, ctx.plugins.find(name)->status());
                    });
     }
+
+    router.add({"GET", "/admin/cluster",
+                "This host's lease-holder name and every background job's lease: which host "
+                "runs it, until when",
+                Access::needs(Permission::admin), nullptr, 200, "admin"},
+               [&ctx](const httplib::Request&, httplib::Response& res, const Caller&) {
+                   send_json(res, 200,
+                             {{"host", ctx.leases.holder()},
+                              {"lease_seconds", ctx.leases.period().count() / 1000},
+                              {"leases", ctx.leases.list()}});
+               });
 
     RouteSpec upload{
         "POST",

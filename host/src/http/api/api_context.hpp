@@ -7,6 +7,7 @@
 #include "http/metrics.hpp"
 #include "plugins/plugin_manager.hpp"
 #include "storage/database.hpp"
+#include "storage/leases.hpp"
 
 namespace redress::http {
 
@@ -19,6 +20,7 @@ struct ApiContext {
     Metrics& metrics;
     const config::HostConfig& config;
     const domain::DomainConfig& domain;
+    storage::Leases& leases;
 };
 
 class Router;
