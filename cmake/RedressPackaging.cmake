@@ -43,6 +43,8 @@ set(CPACK_PACKAGE_CONTACT "Redress maintainers <maintainers@redress.invalid>")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
+# Debug information stays in the build tree: the packages carry stripped binaries.
+set(CPACK_STRIP_FILES ON)
 set(CPACK_COMPONENTS_ALL host sdk)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)

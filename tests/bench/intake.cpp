@@ -73,8 +73,9 @@ std::string complaint_body(long long n) {
 // answer, spread over the given ports (hosts). The clients connect one after another first
 // (cpp-httplib listens with a backlog of 5: a burst of connects would measure the accept queue, not
 // Redress), then all start together.
+// `rate`: complaints per second in all, paced evenly over the connections; 0: as fast as possible.
 LoadResult run_load(const std::vector<int>& ports, const std::string& token, int connections,
-                    double seconds) {
+                    double seconds, double rate = 0) {
     std::atomic<long long> next{0};
     std::vector<LoadResult> per(static_cast<std::size_t>(connections));
     std::vector<std::unique_ptr<httplib::Client>> clients;
@@ -95,7 +96,14 @@ LoadResult run_load(const std::vector<int>& ports, const std::string& token, int
         threads.emplace_back([&, c] {
             httplib::Client& client = *clients[static_cast<std::size_t>(c)];
             LoadResult& mine = per[static_cast<std::size_t>(c)];
+            auto due = std::chrono::steady_clock::now();
+            const auto gap = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                std::chrono::duration<double>(rate > 0 ? connections / rate : 0));
             while (std::chrono::steady_clock::now() < until) {
+                if (rate > 0) {
+                    std::this_thread::sleep_until(due);
+                    due += gap;
+                }
                 std::string body = complaint_body(next++);
                 auto t = std::chrono::steady_clock::now();
                 auto r = client.Post("/api/v1/complaints", headers, body, "application/json");
@@ -370,6 +378,7 @@ int soak_command(const Args& a) {
     double minutes = std::stod(arg(a, "--minutes", "30"));
     int connections = static_cast<int>(std::stoll(arg(a, "--connections", "8")));
     double every = std::stod(arg(a, "--sample-seconds", "30"));
+    double rate = std::stod(arg(a, "--rate", "0"));
     std::string config_file =
         arg(a, "--config", std::string(REDRESS_BENCH_SOURCE_DIR) + "/config/redress.json");
     fs::path dir = fs::temp_directory_path() / ("redress-bench-soak-" + std::to_string(getpid()));
@@ -381,10 +390,20 @@ int soak_command(const Args& a) {
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         auto started = std::chrono::steady_clock::now();
         long long created = 0, failed = 0;
-        std::printf("soak: %d connections for %.0f minutes, a sample every %.0f s\n", connections,
-                    minutes, every);
+        std::printf("soak: %d connections for %.0f minutes, a sample every %.0f s, %s\n",
+                    connections, minutes, every,
+                    rate > 0 ? (std::to_string(static_cast<int>(rate)) + " complaints/s").c_str()
+                             : "as fast as the host answers");
         while (ms_since(started) < minutes * 60000.0) {
-            LoadResult r = run_load({host.port}, host.token, connections, every);
+            LoadResult r = run_load({host.port}, host.token, connections, every, rate);
+            // Deliveries waiting: steady only if the notifiers keep up with intake.
+            long long backlog = 0;
+            {
+                auto db = storage::Database::open(
+                    "sqlite:" + (dir / "data" / "redress.db").string(), dir, 1);
+                soci::session s(db->pool());
+                s << "SELECT COUNT(*) FROM outbox WHERE state = 'pending'", soci::into(backlog);
+            }
             created += r.done;
             failed += r.failed;
             json sample = {{"minute", ms_since(started) / 60000.0},
@@ -393,12 +412,14 @@ int soak_command(const Args& a) {
                            {"per_s", static_cast<double>(r.done) / r.seconds},
                            {"p99_ms", quantile(r.latencies_ms, 0.99)},
                            {"pss_kb", host.pss_kb()},
-                           {"open_fds", host.open_fds()}};
+                           {"open_fds", host.open_fds()},
+                           {"outbox_pending", backlog}};
             std::printf(
-                "soak: %5.1f min  %9lld complaints  %6.0f/s  p99 %6.1f ms  PSS %6ld kB  fds %ld\n",
+                "soak: %5.1f min  %9lld complaints  %6.0f/s  p99 %6.1f ms  PSS %6ld kB  fds %ld  "
+                "outbox pending %lld\n",
                 sample["minute"].get<double>(), created, sample["per_s"].get<double>(),
                 sample["p99_ms"].get<double>(), sample["pss_kb"].get<long>(),
-                sample["open_fds"].get<long>());
+                sample["open_fds"].get<long>(), backlog);
             std::fflush(stdout);
             samples.push_back(sample);
         }
@@ -414,6 +435,7 @@ int soak_command(const Args& a) {
     json out = {{"benchmark", "soak"},
                 {"minutes", minutes},
                 {"connections", connections},
+                {"rate", rate},
                 {"samples", samples}};
     for (const char* key : {"pss_kb", "open_fds"}) {
         long first = peak(key, 1, std::max<std::size_t>(half, 2)),

