@@ -47,8 +47,10 @@ struct Cluster {
                               {"kind", "notifier"},
                               {"settings", {{"path", "events.jsonl"}}}}}),
                 {{"storage", {{"url", pg.url()}, {"schema", pg.schema()}, {"pool_size", 4}}},
-                 {"cluster", {{"host_id", "host" + std::to_string(h)}, {"lease_seconds", 2},
-                              {"sync_seconds", 5}}},
+                 {"cluster",
+                  {{"host_id", "host" + std::to_string(h)},
+                   {"lease_seconds", 2},
+                   {"sync_seconds", 5}}},
                  {"sla_sweep_ms", 200},
                  {"outbox", {{"poll_ms", 100}}}}));
         }
@@ -127,8 +129,8 @@ TEST_CASE("three hosts on one PostgreSQL: one killed mid-run, nothing lost or do
                 json body = overdue_complaint(key);
                 for (int attempt = 0, h = (c + n) % kHosts; attempt < 200; ++attempt) {
                     if (killed && h == victim) h = (h + 1) % kHosts;
-                    auto a = cluster.api(h).post("/api/v1/complaints", body,
-                                                 {{"Idempotency-Key", key}});
+                    auto a =
+                        cluster.api(h).post("/api/v1/complaints", body, {{"Idempotency-Key", key}});
                     if (a.status == 201 || a.status == 200) {
                         std::lock_guard lock(mutex);
                         number_of_key[key] = a.body.value("number", "");
@@ -188,8 +190,9 @@ TEST_CASE("three hosts on one PostgreSQL: one killed mid-run, nothing lost or do
         for (const auto& [key, number] : number_of_key) CHECK(numbers.insert(number).second);
         CHECK(count(s, "SELECT COUNT(*) FROM complaints") ==
               static_cast<long long>(number_of_key.size()));
-        CHECK(count(s, "SELECT COUNT(*) FROM (SELECT number FROM complaints GROUP BY number"
-                       " HAVING COUNT(*) > 1) AS twice") == 0);
+        CHECK(count(s,
+                    "SELECT COUNT(*) FROM (SELECT number FROM complaints GROUP BY number"
+                    " HAVING COUNT(*) > 1) AS twice") == 0);
     }
 
     // Every overdue complaint has each of its SLA checkpoints fired exactly once:
@@ -202,12 +205,14 @@ TEST_CASE("three hosts on one PostgreSQL: one killed mid-run, nothing lost or do
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     CHECK(count(s, "SELECT COUNT(*) FROM events WHERE action = 'sla-breach'") == 3 * complaints);
-    CHECK(count(s, "SELECT COUNT(*) FROM (SELECT complaint_id FROM events"
-                   " WHERE action = 'sla-breach' GROUP BY complaint_id HAVING COUNT(*) <> 3)"
-                   " AS odd") == 0);
-    CHECK(count(s, "SELECT COUNT(*) FROM (SELECT complaint_id FROM events"
-                   " WHERE action = 'sla-progress' GROUP BY complaint_id HAVING COUNT(*) > 1)"
-                   " AS twice") == 0);
+    CHECK(count(s,
+                "SELECT COUNT(*) FROM (SELECT complaint_id FROM events"
+                " WHERE action = 'sla-breach' GROUP BY complaint_id HAVING COUNT(*) <> 3)"
+                " AS odd") == 0);
+    CHECK(count(s,
+                "SELECT COUNT(*) FROM (SELECT complaint_id FROM events"
+                " WHERE action = 'sla-progress' GROUP BY complaint_id HAVING COUNT(*) > 1)"
+                " AS twice") == 0);
 
     // An instance switched off on one survivor is switched off on the other at
     // once (NOTIFY), and back on.
