@@ -5,6 +5,8 @@
 # host, each answering through the host's API.
 #   run_new_plugin_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
+# shellcheck source=../support/host_port.sh
+source "$(dirname "$0")/../support/host_port.sh"
 build=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
 work=$(mktemp -d)
 host_pid=
@@ -69,14 +71,7 @@ JSON
 "$redress" check-config --config "$work/redress.json" >/dev/null || fail "check-config"
 "$redress" serve --config "$work/redress.json" 2>"$work/host.log" &
 host_pid=$!
-port=
-for _ in $(seq 1 500); do
-  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/host.log")
-  [ -n "$port" ] && break
-  kill -0 "$host_pid" 2>/dev/null || fail "host exited"
-  sleep 0.02
-done
-[ -n "$port" ] || fail "host did not start listening"
+port=$(host_port "$work/host.log" "$host_pid") || fail "host exited or did not start listening"
 base="http://127.0.0.1:$port"
 auth="Authorization: Bearer $(cat "$work/data/admin-token")"
 

@@ -7,6 +7,8 @@
 #   run_package_test.sh BUILD_DIR
 # Needs root (it installs packages); exits 77 (skipped) otherwise.
 set -euo pipefail
+# shellcheck source=../support/host_port.sh
+source "$(dirname "$0")/../support/host_port.sh"
 build=$(cd "$1" && pwd)
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: installing packages needs root" >&2
@@ -78,14 +80,7 @@ as_redress=(setpriv --reuid=redress --regid=redress --init-groups --)
 "${as_redress[@]}" env REDRESS_CONFIG=/etc/redress/redress.json redress serve --port 0 \
   2>"$work/host.log" &
 host_pid=$!
-port=
-for _ in $(seq 1 500); do
-  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/host.log")
-  [ -n "$port" ] && break
-  kill -0 "$host_pid" 2>/dev/null || fail "host exited"
-  sleep 0.02
-done
-[ -n "$port" ] || fail "host did not start listening"
+port=$(host_port "$work/host.log" "$host_pid") || fail "host exited or did not start listening"
 [ "$(ps -o user= -p "$host_pid")" = redress ] ||
   fail "the host does not run as redress"
 [ "$(stat -c '%U' /var/lib/redress/redress.db)" = redress ] || fail "database not owned by redress"

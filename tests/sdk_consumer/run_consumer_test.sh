@@ -4,6 +4,8 @@
 # compiler and flags, loads the plugin into the host and calls it over HTTP.
 #   run_consumer_test.sh BUILD_DIR PROJECT_DIR CXX CXXFLAGS
 set -euo pipefail
+# shellcheck source=../support/host_port.sh
+source "$(dirname "$0")/../support/host_port.sh"
 build=$1 project=$2 cxx=$3 cxxflags=${4:-}
 src=$(cd "$project/../.." && pwd)  # the Redress tree, for its shipped domain configuration
 work=$(mktemp -d)
@@ -48,14 +50,7 @@ JSON
 "$build/redress" check-config --config "$work/redress.json" || fail "check-config"
 "$build/redress" serve --config "$work/redress.json" 2>"$work/host.log" &
 host_pid=$!
-port=
-for _ in $(seq 1 500); do
-  port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/host.log")
-  [ -n "$port" ] && break
-  kill -0 "$host_pid" 2>/dev/null || fail "host exited"
-  sleep 0.02
-done
-[ -n "$port" ] || fail "host did not start listening"
+port=$(host_port "$work/host.log" "$host_pid") || fail "host exited or did not start listening"
 auth="Authorization: Bearer $(cat "$work/data/admin-token")"
 
 hello=$(curl -sf -H "$auth" "http://127.0.0.1:$port/greeter?lang=zh") || fail "GET /greeter"
