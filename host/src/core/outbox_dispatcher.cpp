@@ -180,28 +180,35 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
         }
     }
     // In order: a row waiting for its retry holds back the rows after it. The
-    // lease is asked again for each row, as deliveries may be slow. Outcomes are
-    // recorded together, in one transaction, after the pass (or after
-    // kRecordEvery rows): one commit per delivery could not keep up with intake.
-    // A crash in between repeats those deliveries, which at-least-once allows
-    // (receivers drop repeats by event id).
-    constexpr std::size_t kRecordEvery = 50;
+    // lease is asked again for each row, as deliveries may be slow. A notifier's
+    // outcomes are recorded together, in one transaction, every 50 rows and at
+    // the end of the pass: one commit per delivery could not keep up with
+    // intake. A crash in between repeats those deliveries, which at-least-once
+    // allows (receivers drop repeats by event id). An escalation's decisions go
+    // into this store, and repeating one would escalate twice: each of its rows
+    // is recorded at once.
+    const std::size_t record_every = instance.kind() == REDRESS_KIND_ESCALATION ? 1 : 50;
     std::vector<Outcome> outcomes;
-    for (const auto& p : rows) {
-        if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
-        if (leases_ != nullptr && !leases_->hold(lease)) break;
-        ++attempted;
-        Outcome outcome = deliver_one(s, instance, p);
-        bool ok = outcome.result.ok();
-        // Switched off (or failed) meanwhile: the row waits for the instance like
-        // the rows behind it, without spending an attempt.
-        if (!ok && instance.state() != plugins::InstanceState::running) break;
-        outcomes.push_back(std::move(outcome));
-        if (!ok) break;  // it waits for its retry
-        if (outcomes.size() == kRecordEvery) {
-            record(s, outcomes);
-            outcomes.clear();
+    try {
+        for (const auto& p : rows) {
+            if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
+            if (leases_ != nullptr && !leases_->hold(lease)) break;
+            ++attempted;
+            Outcome outcome = deliver_one(s, instance, p);
+            bool ok = outcome.result.ok();
+            // Switched off (or failed) meanwhile: the row waits for the instance
+            // like the rows behind it, without spending an attempt.
+            if (!ok && instance.state() != plugins::InstanceState::running) break;
+            outcomes.push_back(std::move(outcome));
+            if (!ok) break;  // it waits for its retry
+            if (outcomes.size() == record_every) {
+                record(s, outcomes);
+                outcomes.clear();
+            }
         }
+    } catch (...) {
+        record(s, outcomes);  // what was delivered before the failure counts
+        throw;
     }
     record(s, outcomes);
     return attempted;
