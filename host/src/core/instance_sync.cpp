@@ -13,10 +13,9 @@
 namespace redress::core {
 namespace {
 
-// One channel per schema: clusters in other schemas of the same database are others.
-std::string channel_of(const storage::Database& db) {
-    return db.schema().empty() ? "redress_switches" : "redress_switches_" + db.schema();
-}
+// One channel for every schema of the database: a notification from a cluster
+// in another schema costs a harmless look at this one's table.
+constexpr const char* kChannel = "redress_switches";
 
 long long now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -28,7 +27,7 @@ long long now_ms() {
 PGconn* listen_connection(const storage::Database& db) {
     PGconn* conn = PQconnectdb(db.url().c_str());
     if (PQstatus(conn) == CONNECTION_OK) {
-        PGresult* r = PQexec(conn, ("LISTEN " + channel_of(db)).c_str());
+        PGresult* r = PQexec(conn, (std::string("LISTEN ") + kChannel).c_str());
         bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         PQclear(r);
         if (ok) return conn;
@@ -49,7 +48,7 @@ void record_switch(storage::Database& db, const std::string& name, bool enabled,
          " changed_by = excluded.changed_by, changed_at = excluded.changed_at",
         soci::use(name), soci::use(flag), soci::use(by), soci::use(at);
     if (db.dialect() == storage::Dialect::postgresql) {
-        std::string channel = channel_of(db), ignored;
+        std::string channel = kChannel, ignored;
         s << "SELECT CAST(pg_notify(:c, :n) AS TEXT)", soci::use(channel), soci::use(name),
             soci::into(ignored);
     }
