@@ -67,6 +67,7 @@ set(CPACK_DEBIAN_SDK_PACKAGE_ARCHITECTURE all)
 set(CPACK_DEBIAN_SDK_PACKAGE_SECTION libdevel)
 set(CPACK_COMPONENT_SDK_DESCRIPTION
     "Redress plugin SDK: headers, CMake package and plugin template\n For building Redress plugins out of tree: find_package(RedressSDK)\n gives Redress::sdk and redress_add_plugin(); `redress new-plugin`\n (in the redress package) writes a project to start from.")
-set(CPACK_DEBIAN_SDK_PACKAGE_DEPENDS "cmake (>= 3.25), g++ | clang")
+# What the plugin template builds with: CMake, a compiler, nlohmann/json, Catch2.
+set(CPACK_DEBIAN_SDK_PACKAGE_DEPENDS "cmake (>= 3.25), g++ | clang, nlohmann-json3-dev (>= 3.11), catch2")
 
 include(CPack)

@@ -45,6 +45,10 @@ for lib in libsoci-core libsoci-sqlite3 libsoci-postgresql libpq5 libcurl4 libgm
 done
 grep -q -- "-dev" <<<"$depends" && fail "redress depends on a -dev package: $depends"
 [ "$(dpkg-deb -f "$sdk_deb" Architecture)" = all ] || fail "redress-sdk-dev is not Architecture: all"
+sdk_depends=$(dpkg-deb -f "$sdk_deb" Depends)
+for dep in cmake nlohmann-json3-dev catch2; do
+  grep -q "$dep" <<<"$sdk_depends" || fail "redress-sdk-dev does not depend on $dep: $sdk_depends"
+done
 # Listings are read whole before matching: grep -q closing the pipe early would fail it.
 host_files=$(dpkg-deb -c "$host_deb") sdk_files=$(dpkg-deb -c "$sdk_deb")
 grep -q "./usr/lib/redress/plugins/notifier_log.so" <<<"$host_files" || fail "plugins not packaged"
