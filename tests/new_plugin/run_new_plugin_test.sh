@@ -5,17 +5,9 @@
 # host, each answering through the host's API.
 #   run_new_plugin_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
-# shellcheck source=../support/host_port.sh
-source "$(dirname "$0")/../support/host_port.sh"
+# shellcheck source=../support/host_test.sh
+source "$(dirname "$0")/../support/host_test.sh"
 build=$(cd "$1" && pwd) src=$(cd "$2" && pwd)
-work=$(mktemp -d)
-host_pid=
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/host.log" ] && cat "$work/host.log" >&2; exit 1; }
 redress="$build/redress"
 
 # Refusals name what is wrong.

@@ -7,24 +7,19 @@
 #   run_package_test.sh BUILD_DIR
 # Needs root (it installs packages); exits 77 (skipped) otherwise.
 set -euo pipefail
-# shellcheck source=../support/host_port.sh
-source "$(dirname "$0")/../support/host_port.sh"
+# shellcheck source=../support/host_test.sh
+source "$(dirname "$0")/../support/host_test.sh"
 build=$(cd "$1" && pwd)
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: installing packages needs root" >&2
   exit 77
 fi
-work=$(mktemp -d)
-chmod 755 "$work"
-host_pid=
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  # Never leave the packages behind, whatever failed.
-  DEBIAN_FRONTEND=noninteractive apt-get purge -y -q redress redress-sdk-dev >/dev/null 2>&1 || true
-  rm -rf "$work"
+installed=
+# Never leave the packages this test installed behind, whatever failed.
+cleanup_more() {
+  [ -z "$installed" ] ||
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -q redress redress-sdk-dev >/dev/null 2>&1
 }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/host.log" ] && cat "$work/host.log" >&2; exit 1; }
 
 for p in redress redress-sdk-dev; do
   if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
@@ -57,6 +52,7 @@ grep -q "RedressSDKConfig.cmake" <<<"$sdk_files" || fail "CMake package not pack
 grep -q "./usr/share/redress-sdk/template/CMakeLists.txt.in" <<<"$sdk_files" || fail "template not packaged"
 
 # apt resolves the dependencies from what is installed; nothing is downloaded.
+installed=1
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   "$host_deb" "$sdk_deb" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "apt-get install"; }
 

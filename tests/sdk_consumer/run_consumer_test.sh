@@ -4,18 +4,10 @@
 # compiler and flags, loads the plugin into the host and calls it over HTTP.
 #   run_consumer_test.sh BUILD_DIR PROJECT_DIR CXX CXXFLAGS
 set -euo pipefail
-# shellcheck source=../support/host_port.sh
-source "$(dirname "$0")/../support/host_port.sh"
+# shellcheck source=../support/host_test.sh
+source "$(dirname "$0")/../support/host_test.sh"
 build=$1 project=$2 cxx=$3 cxxflags=${4:-}
 src=$(cd "$project/../.." && pwd)  # the Redress tree, for its shipped domain configuration
-work=$(mktemp -d)
-host_pid=
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/host.log" ] && cat "$work/host.log" >&2; exit 1; }
 
 cmake --install "$build" --component sdk --prefix "$work/sdk" >/dev/null
 test -f "$work/sdk/include/redress/redress.h" || fail "SDK headers not installed"

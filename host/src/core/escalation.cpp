@@ -83,10 +83,9 @@ void SlaSweep::run() {
     while (!stopping_) {
         lock.unlock();
         try {
-            if (leases_ != nullptr && !leases_->hold("sla-sweep")) {
-                // Another host sweeps.
-            } else if (int fired = sweep_once(); fired > 0)
-                log::info("clock", std::to_string(fired) + " SLA checkpoint(s) fired");
+            // Without the lease another host sweeps.
+            int fired = storage::may_run(leases_, "sla-sweep") ? sweep_once() : 0;
+            if (fired > 0) log::info("clock", std::to_string(fired) + " SLA checkpoint(s) fired");
         } catch (const std::exception& e) {
             log::warning("clock", std::string("sweep failed: ") + e.what());
         }

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <soci/soci.h>
 
+#include "domain/time.hpp"
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
 
@@ -16,12 +17,6 @@ namespace {
 // One channel for every schema of the database: a notification from a cluster
 // in another schema costs a harmless look at this one's table.
 constexpr const char* kChannel = "redress_switches";
-
-long long now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // A connection of its own that LISTENs; null when it cannot be had now.
 PGconn* listen_connection(const storage::Database& db) {
@@ -41,7 +36,7 @@ PGconn* listen_connection(const storage::Database& db) {
 void record_switch(storage::Database& db, const std::string& name, bool enabled,
                    const std::string& by) {
     storage::Session s(db);
-    long long at = now_ms();
+    long long at = domain::to_millis(domain::SystemClock().now());
     int flag = enabled ? 1 : 0;
     s << "INSERT INTO instance_switches (name, enabled, changed_by, changed_at)"
          " VALUES (:n, :e, :b, :a) ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled,"

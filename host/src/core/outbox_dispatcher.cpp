@@ -155,7 +155,7 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
     // Only running subscribers: rows for the others wait, without spending attempts.
     if (instance.state() != plugins::InstanceState::running) return 0;
     std::string lease = "outbox:" + instance.name();
-    if (leases_ != nullptr && !leases_->hold(lease)) return 0;  // another host delivers them
+    if (!storage::may_run(leases_, lease)) return 0;  // another host delivers them
     int attempted = 0;
     std::vector<Pending> rows;
     {
@@ -192,7 +192,7 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
     try {
         for (const auto& p : rows) {
             if (p.next_attempt_at > domain::to_millis(clock_.now())) break;
-            if (leases_ != nullptr && !leases_->hold(lease)) break;
+            if (!storage::may_run(leases_, lease)) break;
             ++attempted;
             Outcome outcome = deliver_one(s, instance, p);
             bool ok = outcome.result.ok();

@@ -127,7 +127,7 @@ void ReportSchedule::start() {
         while (!stopping_) {
             lock.unlock();
             try {
-                if (leases_ == nullptr || leases_->hold("reports")) run_due();
+                if (storage::may_run(leases_, "reports")) run_due();
             } catch (const std::exception& e) {
                 log::warning("reports", std::string("scheduled reports: ") + e.what());
             }

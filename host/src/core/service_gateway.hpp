@@ -22,7 +22,7 @@ class ServiceGateway : public plugins::ComplaintGateway {
                             std::string_view action, std::string_view params,
                             std::string& result) override;
     bool hold_lease(const std::string& actor, std::string_view job) override {
-        return leases_ == nullptr || leases_->hold("instance:" + actor + ":" + std::string(job));
+        return storage::may_run(leases_, "instance:" + actor + ":" + std::string(job));
     }
 
   private:

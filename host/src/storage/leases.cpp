@@ -5,15 +5,14 @@
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
 
+#include "domain/time.hpp"
 #include "log/logger.hpp"
 
 namespace redress::storage {
 namespace {
 
 long long wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+    return domain::to_millis(domain::SystemClock().now());
 }
 
 }  // namespace

@@ -48,4 +48,10 @@ class Leases {
     std::map<std::string, std::chrono::steady_clock::time_point> renewed_;
 };
 
+// Whether this process should run `job` now: always without leases (one-shot
+// commands, tests), else while this host holds the job's lease.
+inline bool may_run(Leases* leases, const std::string& job) {
+    return leases == nullptr || leases->hold(job);
+}
+
 }  // namespace redress::storage
