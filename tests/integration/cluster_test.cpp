@@ -103,7 +103,9 @@ json overdue_complaint(const std::string& key) {
     auto received = std::chrono::system_clock::now() - std::chrono::hours(24 * 20);
     std::time_t t = std::chrono::system_clock::to_time_t(received);
     char at[32];
-    std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    std::tm utc{};
+    gmtime_r(&t, &utc);  // the clients call this from six threads
+    std::strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &utc);
     return {{"channel", "phone"},
             {"priority", "urgent"},
             {"received_at", at},

@@ -86,8 +86,9 @@ TEST_CASE("plugin faults: each kind that throws, errs or stalls is contained", "
     // Two callers: a stalled call keeps its HTTP thread (the test host has four)
     // until the host exits; the watchdog only stops new calls from entering.
     for (int n = 0; n < 2; ++n)
-        callers.emplace_back([&, n] {
-            ApiClient api(host.port(), token);
+        // By value: a stalled caller outlives this test case (it is detached).
+        callers.emplace_back([port = host.port(), token, kind, n] {
+            ApiClient api(port, token);
             for (int k = 0; k < 3; ++k) provoke(api, kind, n * 3 + k);  // a stall holds the first
         });
     ApiClient api(host.port(), token);
