@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -383,4 +384,96 @@ TEST_CASE("storage: the text query finds any substring, in both scripts, through
         for (const auto& line : plan) all += line + "\n";
         CHECK(all.find("VIRTUAL TABLE INDEX") != std::string::npos);
     }
+}
+
+TEST_CASE("storage: facet words name a category and every category above it", "[storage][search]") {
+    const auto word = storage::facet_word("category", "product");
+    CHECK(word.size() == 9);                             // three characters of three bytes
+    CHECK(static_cast<unsigned char>(word[0]) >= 0xEE);  // U+E000.. : private use
+    CHECK(word == storage::facet_word("category", "product"));
+    CHECK(word != storage::facet_word("priority", "product"));
+    CHECK(word != storage::facet_word("category", "product.fault"));
+    const auto facets = storage::search_facets_of("product.fault");
+    CHECK(facets == word + " " + storage::facet_word("category", "product.fault"));
+    CHECK(storage::search_facets_of("service") == storage::facet_word("category", "service"));
+}
+
+TEST_CASE(
+    "storage: a text query with filters answers from the text index; its count stops at "
+    "1,000",
+    "[storage][search]") {
+    auto backend = GENERATE(as<std::string>{}, "sqlite", "postgresql");
+    INFO(backend);
+    TestDatabase t(backend);
+    domain::ManualClock clock(shanghai("2026-11-23 10:00"));
+    core::ComplaintService service(t.db(), shipped_domain(), clock, nullptr);
+    // Six washers, one per (category, priority); one dryer in the same category.
+    std::map<std::string, std::string> by_class;
+    for (const char* category : {"product.fault", "product.safety", "logistics.delay"})
+        for (const char* priority : {"normal", "urgent"}) {
+            auto number = service.create(sample_intake(), "agent").number();
+            service.act(number, "classify", {{"category", category}, {"priority", priority}},
+                        "agent.li");
+            by_class[std::string(category) + "/" + priority] = number;
+        }
+    json dryer = sample_intake();
+    dryer["subject"] = "dryer";
+    dryer["description"] = "stops";
+    auto dryer_number = service.create(dryer, "agent").number();
+    service.act(dryer_number, "classify", {{"category", "product.fault"}, {"priority", "urgent"}},
+                "agent.li");
+
+    using Set = std::set<std::string>;
+    auto numbers = [&](const std::string& text, const std::string& category,
+                       std::vector<std::string> priorities) {
+        storage::ComplaintFilter f;
+        f.text = text;
+        f.category = category;
+        f.priorities = std::move(priorities);
+        f.now = clock.now();
+        Set out;
+        auto page = service.list(f);
+        for (const auto& c : page.items) out.insert(c.number());
+        CHECK(page.total == static_cast<long long>(out.size()));
+        CHECK(page.total_exact);
+        return out;
+    };
+    for (const char* text : {"漏水", "洗衣机"}) {  // the pairs index, the trigram index
+        INFO(text);
+        CHECK(numbers(text, "product", {}) ==
+              Set{by_class["product.fault/normal"], by_class["product.fault/urgent"],
+                  by_class["product.safety/normal"], by_class["product.safety/urgent"]});
+        CHECK(numbers(text, "product.fault", {"urgent"}) == Set{by_class["product.fault/urgent"]});
+        CHECK(numbers(text, "", {"normal"}) == Set{by_class["product.fault/normal"],
+                                                   by_class["product.safety/normal"],
+                                                   by_class["logistics.delay/normal"]});
+        CHECK(numbers(text, "logistics", {"normal", "urgent"}) ==
+              Set{by_class["logistics.delay/normal"], by_class["logistics.delay/urgent"]});
+        CHECK(numbers(text, "service", {}).empty());
+        CHECK(numbers(text, "product.faul", {}).empty());  // a category, not a prefix
+    }
+    CHECK(numbers("dryer", "product.fault", {"urgent"}) == Set{dryer_number});
+    // A reclassified complaint moves in the index.
+    service.act(dryer_number, "classify", {{"category", "service.attitude"}, {"priority", "low"}},
+                "agent.li");
+    CHECK(numbers("dryer", "product", {}).empty());
+    CHECK(numbers("dryer", "service", {"low"}) == Set{dryer_number});
+
+    // A text query counts to 1,000 and says so; the pages still go on.
+    for (int i = 0; i < 1001; ++i) service.create(test::numbered_intake(i), "agent");
+    storage::ComplaintFilter f;
+    f.text = "漏水";
+    f.limit = 200;
+    auto page = service.list(f);
+    CHECK(page.total == storage::kTextTotalBound);
+    CHECK_FALSE(page.total_exact);
+    CHECK(page.items.size() == 200);
+    REQUIRE(page.next_cursor);
+    f.cursor = *page.next_cursor;
+    auto next = service.list(f);
+    CHECK(next.items.size() == 200);
+    CHECK(next.items.front().number() != page.items.back().number());
+    f.text.clear();  // without a text every match is counted
+    CHECK(service.list(f).total == 1001 + 7);
+    CHECK(service.list(f).total_exact);
 }

@@ -1,6 +1,7 @@
 #include "storage/complaint_query.hpp"
 
 #include <deque>
+#include <optional>
 
 #include <soci/soci.h>
 
@@ -52,6 +53,38 @@ class Where {
     std::vector<bool> order_;
 };
 
+// A text query that one of SQLite's full-text tables answers, with the facet
+// word of the category filter (search_text.hpp): the query reads the table
+// newest first and looks up only the rows that match both.
+struct FullText {
+    std::string table, expression;
+};
+
+std::string quoted(const std::string& phrase) {  // an FTS5 string: quotes doubled
+    std::string out = "\"";
+    for (char c : phrase) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::optional<FullText> full_text(const ComplaintFilter& f, bool sqlite) {
+    if (!sqlite || f.text.empty()) return std::nullopt;
+    const std::string folded = fold_case(f.text);
+    FullText out;
+    switch (text_index_for(folded)) {
+        case TextIndex::trigrams:
+            out.table = "complaint_text";
+            break;
+        case TextIndex::gram:
+            out.table = "complaint_grams";
+            break;
+        case TextIndex::scan:
+            return std::nullopt;
+    }
+    out.expression = quoted(folded);
+    if (!f.category.empty()) out.expression += " AND " + quoted(facet_word("category", f.category));
+    return out;
+}
+
 std::string like_pattern(const std::string& text) {  // text already folded
     std::string out = "%";
     for (char c : text) {
@@ -61,37 +94,35 @@ std::string like_pattern(const std::string& text) {  // text already folded
     return out + "%";
 }
 
-// A text query through the index that can answer it (see search_text.hpp).
+// A text query without a full-text table: PostgreSQL's indexes answer these
+// conditions themselves; SQLite scans for one or two characters.
 std::string text_condition(Where& w, const std::string& text, bool sqlite) {
     const std::string folded = fold_case(text);
-    switch (text_index_for(folded)) {
-        case TextIndex::trigrams:
-            if (sqlite) {
-                std::string phrase = "\"";
-                for (char c : folded) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-                return "id IN (SELECT rowid FROM complaint_text WHERE complaint_text MATCH " +
-                       w.text(phrase + "\"") + ")";
-            }
-            break;  // PostgreSQL's trigram index answers LIKE itself
-        case TextIndex::gram:
-            if (sqlite)
-                return "id IN (SELECT rowid FROM complaint_grams WHERE complaint_grams MATCH " +
-                       w.text("\"" + folded + "\"") + ")";
-            return "string_to_array(search_grams, ' ') @> ARRAY[CAST(" + w.text(folded) +
-                   " AS TEXT)]";
-        case TextIndex::scan:
-            break;
-    }
+    if (!sqlite && text_index_for(folded) == TextIndex::gram)
+        return "string_to_array(search_grams, ' ') @> ARRAY[CAST(" + w.text(folded) + " AS TEXT)]";
     return "search_text LIKE " + w.text(like_pattern(folded)) + " ESCAPE '\\'";
 }
 
-Where build(const ComplaintFilter& f, bool sqlite) {
-    Where w;
+// The FROM clause and WHERE conditions of a filter; placeholders are bound in
+// the order they are made, so the conditions are made in the order they read.
+struct Query {
+    std::string from = "complaints", row_id = "complaints.id";
+    Where where;
+};
+
+Query build(const ComplaintFilter& f, bool sqlite, std::int64_t cursor) {
+    Query q;
+    Where& w = q.where;
+    const auto fts = full_text(f, sqlite);
+    if (fts) {  // the text table leads: newest first, rows looked up as they match
+        q.from = fts->table + " CROSS JOIN complaints ON complaints.id = " + fts->table + ".rowid";
+        q.row_id = fts->table + ".rowid";
+        w.add(fts->table + " MATCH " + w.text(fts->expression));
+    }
     w.any_of("state", f.states);
     w.any_of("priority", f.priorities);
     w.any_of("channel", f.channels);
     if (!f.category.empty()) {
-        // Placeholders are bound in the order they are made: one per statement.
         std::string exact = w.text(f.category);
         if (sqlite) {  // a range its index can seek ('/' follows '.'); SQLite compares bytes
             std::string from = w.text(f.category + ".");
@@ -114,8 +145,33 @@ Where build(const ComplaintFilter& f, bool sqlite) {
     if (f.due_before) w.add("next_due_at <= " + w.number(domain::to_millis(*f.due_before)));
     if (f.created_after) w.add("created_at >= " + w.number(domain::to_millis(*f.created_after)));
     if (f.created_before) w.add("created_at < " + w.number(domain::to_millis(*f.created_before)));
-    if (!f.text.empty()) w.add(text_condition(w, f.text, sqlite));
-    return w;
+    if (!f.text.empty() && !fts) w.add(text_condition(w, f.text, sqlite));
+    if (cursor > 0) w.add(q.row_id + " < " + w.number(cursor));
+    return q;
+}
+
+}  // namespace
+
+namespace {
+
+// How many complaints match, for a page that does not show them all. A text
+// query counts to kTextTotalBound and stops: its matches are looked up one by
+// one, and a search shows "more than 1,000" rather than wait for the rest.
+void count(soci::session& s, const ComplaintFilter& f, bool sqlite, ComplaintPage& page) {
+    Query q = build(f, sqlite, 0);
+    std::string sql = "SELECT 1 FROM " + q.from + q.where.sql();
+    if (!f.text.empty()) sql += " LIMIT " + std::to_string(kTextTotalBound + 1);
+    soci::statement st(s);
+    st.exchange(soci::into(page.total));
+    q.where.bind(st);
+    st.alloc();
+    st.prepare("SELECT COUNT(*) FROM (" + sql + ") AS matching");
+    st.define_and_bind();
+    st.execute(true);
+    if (page.total > kTextTotalBound && !f.text.empty()) {
+        page.total = kTextTotalBound;
+        page.total_exact = false;
+    }
 }
 
 }  // namespace
@@ -123,38 +179,34 @@ Where build(const ComplaintFilter& f, bool sqlite) {
 ComplaintPage find_complaints(soci::session& s, const ComplaintFilter& f) {
     ComplaintPage page;
     const bool sqlite = s.get_backend_name() == "sqlite3";
-    {
-        Where w = build(f, sqlite);
-        soci::statement st(s);
-        st.exchange(soci::into(page.total));
-        w.bind(st);
-        st.alloc();
-        st.prepare("SELECT COUNT(*) FROM complaints" + w.sql());
-        st.define_and_bind();
-        st.execute(true);
-    }
-    Where w = build(f, sqlite);
-    if (f.cursor > 0) w.add("id < " + w.number(f.cursor));
+    Query q = build(f, sqlite, f.cursor);
     long long limit = f.limit + 1, id = 0;  // one more tells whether another page follows
     std::string document;
-    soci::statement st(s);
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(document));
-    w.bind(st);
-    st.exchange(soci::use(limit));
-    st.alloc();
-    st.prepare("SELECT id, document FROM complaints" + w.sql() + " ORDER BY id DESC LIMIT :limit");
-    st.define_and_bind();
-    st.execute();
-    long long last_id = 0;
-    while (st.fetch()) {
-        if (static_cast<long long>(page.items.size()) == f.limit) {
-            page.next_cursor = last_id;
-            break;
+    {
+        soci::statement st(s);
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(document));
+        q.where.bind(st);
+        st.exchange(soci::use(limit));
+        st.alloc();
+        st.prepare("SELECT complaints.id, complaints.document FROM " + q.from + q.where.sql() +
+                   " ORDER BY " + q.row_id + " DESC LIMIT :limit");
+        st.define_and_bind();
+        st.execute();
+        long long last_id = 0;
+        while (st.fetch()) {
+            if (static_cast<long long>(page.items.size()) == f.limit) {
+                page.next_cursor = last_id;
+                break;
+            }
+            page.items.emplace_back(nlohmann::json::parse(document));
+            last_id = id;
         }
-        page.items.emplace_back(nlohmann::json::parse(document));
-        last_id = id;
     }
+    if (f.cursor == 0 && !page.next_cursor)  // the first page is every match
+        page.total = static_cast<long long>(page.items.size());
+    else
+        count(s, f, sqlite, page);
     return page;
 }
 

@@ -26,9 +26,13 @@ struct ComplaintFilter {
     int limit = 50;
 };
 
+// A text query counts its matches up to this many (see total_exact).
+inline constexpr long long kTextTotalBound = 1000;
+
 struct ComplaintPage {
     std::vector<domain::Complaint> items;
-    long long total = 0;                      // matching complaints, all pages
+    long long total = 0;      // matching complaints, all pages
+    bool total_exact = true;  // false: a text query's count stopped at kTextTotalBound
     std::optional<std::int64_t> next_cursor;  // absent on the last page
 };
 

@@ -43,8 +43,11 @@ struct Columns {
           created_at(domain::to_millis(c.created_at())),
           updated_at(domain::to_millis(c.updated_at())),
           version(c.version()) {
-        search_text = search_text_of(c);
+        // The text, then its category's facet words (search_text.hpp).
+        const std::string facets = search_facets_of(category);
+        search_text = search_text_of(c) + "\n" + facets;
         search_grams = search_grams_of(search_text);
+        search_grams += (search_grams.empty() ? "" : " ") + facets;
         if (auto due = c.next_due()) {
             next_due = domain::to_millis(*due);
             next_due_ind = soci::i_ok;

@@ -61,6 +61,59 @@ void backfill_search_grams(soci::session& s) {
     }
 }
 
+// Adds the facet words (search_text.hpp) to the search columns of complaints
+// stored before them, 5,000 rows at a time.
+void add_search_facets(soci::session& s) {
+    long long after = 0;
+    for (;;) {
+        std::vector<long long> ids(5000);
+        std::vector<std::string> texts(5000), grams(5000), categories(5000);
+        s << "SELECT id, search_text, search_grams, category FROM complaints"
+             " WHERE id > :after ORDER BY id LIMIT 5000",
+            soci::use(after), soci::into(ids), soci::into(texts), soci::into(grams),
+            soci::into(categories);
+        if (ids.empty()) return;
+        long long id = 0;
+        std::string text, gram;
+        soci::statement update =
+            (s.prepare << "UPDATE complaints SET search_text = :t, search_grams = :g"
+                          " WHERE id = :id",
+             soci::use(text), soci::use(gram), soci::use(id));
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const auto facets = search_facets_of(categories[i]);
+            text = texts[i] + "\n" + facets;
+            gram = grams[i] + (grams[i].empty() ? "" : " ") + facets;
+            id = ids[i];
+            update.execute(true);
+        }
+        after = ids.back();
+    }
+}
+
+// SQLite's text indexes follow the search columns through these triggers.
+Step text_update_trigger() {
+    return {
+        "CREATE TRIGGER complaints_text_update AFTER UPDATE OF search_text ON complaints"
+        " WHEN old.search_text <> new.search_text BEGIN"
+        " INSERT INTO complaint_text (complaint_text, rowid, search_text)"
+        " VALUES ('delete', old.id, old.search_text);"
+        " INSERT INTO complaint_text (rowid, search_text) VALUES (new.id, new.search_text);"
+        " END",
+        "SELECT 1"};
+}
+
+Step grams_update_trigger() {
+    return {
+        "CREATE TRIGGER complaints_grams_update AFTER UPDATE OF search_grams ON complaints"
+        " WHEN old.search_grams <> new.search_grams BEGIN"
+        " INSERT INTO complaint_grams (complaint_grams, rowid, search_grams)"
+        " VALUES ('delete', old.id, old.search_grams);"
+        " INSERT INTO complaint_grams (rowid, search_grams) VALUES (new.id, "
+        "new.search_grams);"
+        " END",
+        "SELECT 1"};
+}
+
 Step both(const std::string& sql) {
     auto replace = [&](const std::string& pk) {
         std::string out = sql;
@@ -307,21 +360,8 @@ const std::vector<Migration>& migrations() {
               " INSERT INTO complaint_grams (rowid, search_grams)"
               " VALUES (new.id, new.search_grams); END",
               "SELECT 1"},
-             {"CREATE TRIGGER complaints_text_update AFTER UPDATE OF search_text ON complaints"
-              " WHEN old.search_text <> new.search_text BEGIN"
-              " INSERT INTO complaint_text (complaint_text, rowid, search_text)"
-              " VALUES ('delete', old.id, old.search_text);"
-              " INSERT INTO complaint_text (rowid, search_text) VALUES (new.id, new.search_text);"
-              " END",
-              "SELECT 1"},
-             {"CREATE TRIGGER complaints_grams_update AFTER UPDATE OF search_grams ON complaints"
-              " WHEN old.search_grams <> new.search_grams BEGIN"
-              " INSERT INTO complaint_grams (complaint_grams, rowid, search_grams)"
-              " VALUES ('delete', old.id, old.search_grams);"
-              " INSERT INTO complaint_grams (rowid, search_grams) VALUES (new.id, "
-              "new.search_grams);"
-              " END",
-              "SELECT 1"},
+             text_update_trigger(),
+             grams_update_trigger(),
          }},
         {9,
          "leases: background jobs on one host at a time",
@@ -330,6 +370,21 @@ const std::vector<Migration>& migrations() {
              // holding it until expires_at (ms since the epoch) runs it.
              both("CREATE TABLE leases (job TEXT PRIMARY KEY, holder TEXT NOT NULL,"
                   " expires_at BIGINT NOT NULL, acquired_at BIGINT NOT NULL)"),
+         }},
+        {10,
+         "filter words in the text indexes",
+         {
+             // A text query with a category filter read every row its
+             // text matched to check them: at 1,000,000 complaints, 77,000 rows for
+             // 漏水. The facet words let the text index answer both at once. The
+             // triggers would re-index each row twice: the indexes are rebuilt once.
+             {"DROP TRIGGER complaints_text_update", "SELECT 1"},
+             {"DROP TRIGGER complaints_grams_update", "SELECT 1"},
+             code(add_search_facets),
+             {"INSERT INTO complaint_text (complaint_text) VALUES ('rebuild')", "SELECT 1"},
+             {"INSERT INTO complaint_grams (complaint_grams) VALUES ('rebuild')", "SELECT 1"},
+             text_update_trigger(),
+             grams_update_trigger(),
          }},
     };
     return list;

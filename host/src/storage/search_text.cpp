@@ -2,6 +2,7 @@
 
 #include <redress/redress.hpp>
 
+#include <cstdint>
 #include <set>
 #include <vector>
 
@@ -65,6 +66,32 @@ std::string search_grams_of(std::string_view folded) {
         out += gram;
     }
     return out;
+}
+
+std::string facet_word(std::string_view field, std::string_view value) {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a over "field=value"
+    auto mix = [&](std::string_view part) {
+        for (unsigned char ch : part) h = (h ^ ch) * 1099511628211ull;
+    };
+    mix(field);
+    mix("=");
+    mix(value);
+    std::string word;
+    for (int i = 0; i < 3; ++i, h /= 6400) {  // U+E000..U+F8FF: 6,400 code points
+        const auto c = static_cast<char32_t>(0xE000 + h % 6400);
+        word += static_cast<char>(0xE0 | (c >> 12));
+        word += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        word += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    return word;
+}
+
+std::string search_facets_of(std::string_view category) {
+    std::string out;
+    for (auto dot = category.find('.'); dot != std::string_view::npos;
+         dot = category.find('.', dot + 1))
+        out += facet_word("category", category.substr(0, dot)) + ' ';
+    return out + facet_word("category", category);
 }
 
 TextIndex text_index_for(std::string_view folded_query) {

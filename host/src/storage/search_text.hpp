@@ -19,6 +19,21 @@ std::string search_text_of(const domain::Complaint& c);
 // are the commonest Chinese queries, and a trigram index cannot answer them.
 std::string search_grams_of(std::string_view folded);
 
+// A filter value as a word of the text indexes: three characters of Unicode's
+// private use area, which typed text does not contain, so that the word is one
+// trigram in the trigram index and one token in the pairs index. Written beside
+// each complaint's text (search_facets_of), these words let a text index answer
+// "this text in this category" by itself instead of reading every row the text
+// matches (docs/performance.md#reads). Words come from a hash, so two values may
+// share one: a query checks the columns as well.
+std::string facet_word(std::string_view field, std::string_view value);
+
+// A complaint's facet words, space-separated: its category and every category
+// above it ("product.fault": "product" too). Only the category: a priority or
+// channel word would match most complaints, and intersecting that in the index
+// costs more than checking the rows (measured: docs/performance.md#reads).
+std::string search_facets_of(std::string_view category);
+
 // Which index answers a text query (already folded).
 enum class TextIndex {
     trigrams,  // three characters or more: a trigram index

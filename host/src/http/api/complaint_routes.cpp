@@ -33,6 +33,7 @@ json page_json(const storage::ComplaintPage& page) {
     for (const auto& c : page.items) items.push_back(view(c));
     return {{"items", items},
             {"total", page.total},
+            {"total_exact", page.total_exact},
             {"next_cursor",
              page.next_cursor ? json(std::to_string(*page.next_cursor)) : json(nullptr)}};
 }

@@ -85,7 +85,7 @@ export async function queueView(app) {
       const page = await api.get(`/api/v1/complaints${api.query(params)}`);
       items = sorted(page.items);
       selected = Math.min(selected, Math.max(items.length - 1, 0));
-      mount(status, t('results', { n: page.total }));
+      mount(status, t(page.total_exact === false ? 'results_more' : 'results', { n: page.total }));
       render();
     } catch (err) {
       mount(status, banner('error', err.message));
