@@ -43,11 +43,9 @@ struct Columns {
           created_at(domain::to_millis(c.created_at())),
           updated_at(domain::to_millis(c.updated_at())),
           version(c.version()) {
-        // The text, then its category's facet words (search_text.hpp).
-        const std::string facets = search_facets_of(category);
-        search_text = search_text_of(c) + "\n" + facets;
-        search_grams = search_grams_of(search_text);
-        search_grams += (search_grams.empty() ? "" : " ") + facets;
+        auto search = search_columns_of(c);
+        search_text = std::move(search.text);
+        search_grams = std::move(search.grams);
         if (auto due = c.next_due()) {
             next_due = domain::to_millis(*due);
             next_due_ind = soci::i_ok;

@@ -86,12 +86,50 @@ std::string facet_word(std::string_view field, std::string_view value) {
     return word;
 }
 
-std::string search_facets_of(std::string_view category) {
-    std::string out;
+namespace {
+
+// The category and every category above it, most general first.
+std::vector<std::string_view> category_levels(std::string_view category) {
+    std::vector<std::string_view> out;
     for (auto dot = category.find('.'); dot != std::string_view::npos;
          dot = category.find('.', dot + 1))
-        out += facet_word("category", category.substr(0, dot)) + ' ';
-    return out + facet_word("category", category);
+        out.push_back(category.substr(0, dot));
+    out.push_back(category);
+    return out;
+}
+
+}  // namespace
+
+std::string search_facets_of(std::string_view category) {
+    std::string out;
+    for (auto level : category_levels(category))
+        out += (out.empty() ? "" : " ") + facet_word("category", level);
+    return out;
+}
+
+std::string gram_in_category(std::string_view gram, std::string_view category) {
+    return facet_word("category", category) + std::string(gram);
+}
+
+SearchColumns search_columns_of(const domain::Complaint& c) {
+    SearchColumns out;
+    out.text = search_text_of(c);
+    out.grams = search_grams_of(out.text);
+    const std::string category = c.category();  // the levels below view it
+    out.text += "\n" + search_facets_of(category);
+    std::string in_categories;
+    for (auto level : category_levels(category)) {
+        for (std::size_t begin = 0; begin < out.grams.size();) {
+            auto end = out.grams.find(' ', begin);
+            if (end == std::string::npos) end = out.grams.size();
+            in_categories +=
+                ' ' +
+                gram_in_category(std::string_view(out.grams).substr(begin, end - begin), level);
+            begin = end + 1;
+        }
+    }
+    out.grams += in_categories;
+    return out;
 }
 
 TextIndex text_index_for(std::string_view folded_query) {

@@ -34,6 +34,19 @@ std::string facet_word(std::string_view field, std::string_view value);
 // costs more than checking the rows (measured: docs/performance.md#reads).
 std::string search_facets_of(std::string_view category);
 
+// A pair of CJK characters within a category: the category's facet word and
+// the pair as one token of the pairs index, so that 漏水 in "product" is a
+// single lookup whose matches are all answers.
+std::string gram_in_category(std::string_view gram, std::string_view category);
+
+// What a complaint's row holds for the text indexes. search_text: the folded
+// text, then the category's facet words. search_grams: the text's CJK pairs,
+// then each pair in each of the complaint's categories (gram_in_category).
+struct SearchColumns {
+    std::string text, grams;
+};
+SearchColumns search_columns_of(const domain::Complaint& c);
+
 // Which index answers a text query (already folded).
 enum class TextIndex {
     trigrams,  // three characters or more: a trigram index
