@@ -386,16 +386,16 @@ TEST_CASE("storage: the text query finds any substring, in both scripts, through
     }
 }
 
-TEST_CASE("storage: facet words name a category and every category above it", "[storage][search]") {
-    const auto word = storage::facet_word("category", "product");
+TEST_CASE("storage: category words name a category and every category above it",
+          "[storage][search]") {
+    const auto word = storage::category_word("product");
     CHECK(word.size() == 9);                             // three characters of three bytes
     CHECK(static_cast<unsigned char>(word[0]) >= 0xEE);  // U+E000.. : private use
-    CHECK(word == storage::facet_word("category", "product"));
-    CHECK(word != storage::facet_word("priority", "product"));
-    CHECK(word != storage::facet_word("category", "product.fault"));
-    const auto facets = storage::search_facets_of("product.fault");
-    CHECK(facets == word + " " + storage::facet_word("category", "product.fault"));
-    CHECK(storage::search_facets_of("service") == storage::facet_word("category", "service"));
+    CHECK(word == storage::category_word("product"));
+    CHECK(word != storage::category_word("product.fault"));
+    const auto words = storage::category_words_of("product.fault");
+    CHECK(words == word + " " + storage::category_word("product.fault"));
+    CHECK(storage::category_words_of("service") == storage::category_word("service"));
 }
 
 TEST_CASE(

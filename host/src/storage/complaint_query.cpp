@@ -54,7 +54,7 @@ class Where {
 };
 
 // A text query that one of SQLite's full-text tables answers, with the
-// category filter's facet word (search_text.hpp): the query reads the table
+// category filter's word (search_text.hpp): the query reads the table
 // newest first and looks up only the rows that match both.
 struct FullText {
     std::string table, expression;
@@ -77,8 +77,7 @@ std::optional<FullText> full_text(const ComplaintFilter& f, bool sqlite) {
             out.table = "complaint_text";
             out.expression = quoted(folded);
             if (!f.category.empty())
-                out.expression =
-                    quoted(facet_word("category", f.category)) + " AND " + out.expression;
+                out.expression = quoted(category_word(f.category)) + " AND " + out.expression;
             return out;
         case TextIndex::gram:
             out.table = "complaint_grams";

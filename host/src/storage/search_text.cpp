@@ -68,14 +68,9 @@ std::string search_grams_of(std::string_view folded) {
     return out;
 }
 
-std::string facet_word(std::string_view field, std::string_view value) {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a over "field=value"
-    auto mix = [&](std::string_view part) {
-        for (unsigned char ch : part) h = (h ^ ch) * 1099511628211ull;
-    };
-    mix(field);
-    mix("=");
-    mix(value);
+std::string category_word(std::string_view category) {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (unsigned char ch : category) h = (h ^ ch) * 1099511628211ull;
     std::string word;
     for (int i = 0; i < 3; ++i, h /= 6400) {  // U+E000..U+F8FF: 6,400 code points
         const auto c = static_cast<char32_t>(0xE000 + h % 6400);
@@ -100,15 +95,15 @@ std::vector<std::string_view> category_levels(std::string_view category) {
 
 }  // namespace
 
-std::string search_facets_of(std::string_view category) {
+std::string category_words_of(std::string_view category) {
     std::string out;
     for (auto level : category_levels(category))
-        out += (out.empty() ? "" : " ") + facet_word("category", level);
+        out += (out.empty() ? "" : " ") + category_word(level);
     return out;
 }
 
 std::string gram_in_category(std::string_view gram, std::string_view category) {
-    return facet_word("category", category) + std::string(gram);
+    return category_word(category) + std::string(gram);
 }
 
 SearchColumns search_columns_of(const domain::Complaint& c) {
@@ -116,7 +111,8 @@ SearchColumns search_columns_of(const domain::Complaint& c) {
     out.text = search_text_of(c);
     out.grams = search_grams_of(out.text);
     const std::string category = c.category();  // the levels below view it
-    out.text += "\n" + search_facets_of(category);
+    if (category.empty()) return out;           // not classified yet: no words
+    out.text += "\n" + category_words_of(category);
     std::string in_categories;
     for (auto level : category_levels(category)) {
         for (std::size_t begin = 0; begin < out.grams.size();) {
