@@ -155,10 +155,6 @@ Query build(const ComplaintFilter& f, bool sqlite, std::int64_t cursor) {
     return q;
 }
 
-}  // namespace
-
-namespace {
-
 // How many complaints match, for a page that does not show them all. A text
 // query counts to kTextTotalBound and stops: its matches are looked up one by
 // one, and a search shows "more than 1,000" rather than wait for the rest.
