@@ -2,7 +2,11 @@
 
 #include <httplib.h>
 
+#include <atomic>
+#include <chrono>
+#include <memory>
 #include <stdexcept>
+#include <thread>
 
 #include "http/api/api_context.hpp"
 #include "http/api/router.hpp"
@@ -99,7 +103,16 @@ int HttpServer::bind() {
 }
 
 void HttpServer::start() {
-    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    auto ended = std::make_shared<std::atomic<bool>>(false);
+    thread_ = std::thread([this, ended] {
+        server_->listen_after_bind();
+        *ended = true;
+    });
+    // cpp-httplib's stop() does nothing until the accept loop has started, and
+    // the loop then runs for ever: a SIGTERM right after start-up hung the host.
+    // So start() returns once the loop runs (or has already ended).
+    while (!server_->is_running() && !*ended)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void HttpServer::stop() {

@@ -32,7 +32,9 @@ const std::vector<QueryParameter>& list_parameters() {
         {"due_before", "string", "the next due time is at or before (RFC 3339)"},
         {"created_after", "string", "created at or after (RFC 3339)"},
         {"created_before", "string", "created before (RFC 3339)"},
-        {"q", "string", "text in the number, subject, description, product, demand or customer"},
+        {"q", "string",
+         "text in the number, subject, description, product, demand or customer; total then "
+         "counts to 1000 (total_exact false beyond)"},
         {"cursor", "string", "next_cursor of the previous page"},
         {"limit", "integer", "1-200, default 50"},
     };
