@@ -10,6 +10,7 @@
 #include "domain/changes.hpp"
 #include "domain/complaint.hpp"
 #include "storage/complaint_store.hpp"
+#include "storage/search_index.hpp"
 
 namespace redress::bench {
 using nlohmann::json;
@@ -142,6 +143,7 @@ GenerateResult generate(storage::Database& db, const domain::DomainConfig& confi
             }
             writer.store(c, events);
         }
+        storage::update_search_indexes(s, db.dialect());
         tx.commit();
     }
     {

@@ -10,6 +10,7 @@
 #include "domain/sla_clock.hpp"
 #include "log/logger.hpp"
 #include "storage/database.hpp"
+#include "storage/search_index.hpp"
 
 namespace redress::core {
 using domain::Complaint;
@@ -27,11 +28,7 @@ std::string day_key(cctz::civil_day d) {
 
 ComplaintService::ComplaintService(storage::Database& db, const domain::DomainConfig& config,
                                    const domain::Clock& clock, SubscriberLookup subscribers)
-    : db_(db),
-      config_(config),
-      clock_(clock),
-      subscribers_(std::move(subscribers)),
-      group_(std::make_unique<storage::GroupCommit>(db)) {}
+    : db_(db), config_(config), clock_(clock), subscribers_(std::move(subscribers)) {}
 
 Complaint ComplaintService::create(const json& input, const std::string& actor) {
     return create_in(input, actor, "").complaint;
@@ -62,7 +59,7 @@ ComplaintService::CreateResult ComplaintService::create_in(const json& input,
 }
 
 void ComplaintService::write(const storage::GroupCommit::Work& work) {
-    group_->run(work);
+    db_.write(work);
 }
 
 std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(
@@ -114,6 +111,7 @@ std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(
             return out;  // the transaction rolls back
         }
     }
+    storage::update_search_indexes(s, db_.dialect());
     tx.commit();
     if (after_commit_) after_commit_();
     return out;
@@ -162,9 +160,12 @@ ComplaintService::CreateResult ComplaintService::store(soci::session& s, Complai
     c.doc()["number"] =
         domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
     mark_repeat(s, c, now);
-    std::int64_t id = storage::complaint_sql::insert(s, c);
-    storage::StoredEvent e{0, c.number(), c.version(), "created", actor, now, {{"after", c.doc()}}};
-    std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
+    // The event holds the whole new complaint: the row's text is used as it is.
+    std::string document;
+    std::int64_t id = storage::complaint_sql::insert(s, c, &document);
+    storage::StoredEvent e{0, c.number(), c.version(), "created", actor, now, {}};
+    std::int64_t event_id = storage::complaint_sql::append_event(
+        s, db_.dialect(), id, e, "{\"after\":" + std::move(document) + "}");
     storage::complaint_sql::enqueue(s, event_id, subscribers, now);
     if (!key.empty()) {
         long long at = domain::to_millis(now);
@@ -180,14 +181,11 @@ ComplaintService::CreateResult ComplaintService::store(soci::session& s, Complai
 void ComplaintService::mark_repeat(soci::session& s, Complaint& c, domain::Time now) {
     if (c.customer_id().empty() || c.category().empty()) return;
     long long since = domain::to_millis(now - std::chrono::hours(24) * config_.repeat_window_days);
-    std::string customer = c.customer_id(), category = c.category(), earlier;
-    s << "SELECT number FROM complaints WHERE customer_id = :c AND category = :k AND created_at >= "
-         ":since"
-         " ORDER BY id DESC LIMIT 1",
-        soci::use(customer), soci::use(category), soci::use(since), soci::into(earlier);
-    if (!s.got_data()) return;
+    auto earlier =
+        storage::complaint_sql::latest_of_customer(s, c.customer_id(), c.category(), since);
+    if (!earlier) return;
     json& d = c.doc();
-    d["repeat_of"] = earlier;
+    d["repeat_of"] = *earlier;
     if (std::find(d["tags"].begin(), d["tags"].end(), "repeat") == d["tags"].end())
         d["tags"].push_back("repeat");
 }
@@ -204,19 +202,26 @@ void ComplaintService::record_training_label(soci::session& s, const Complaint& 
         soci::use(actor), soci::use(at);
 }
 
-void ComplaintService::record_event(soci::session& s, std::int64_t id, const Complaint& c,
-                                    std::string_view action, const std::string& actor,
-                                    const json& before, domain::Time now) {
-    auto subscribers = subscribers_ ? subscribers_(event_type(action)) : std::vector<std::string>{};
-    storage::StoredEvent e{0,
-                           c.number(),
-                           c.version(),
-                           std::string(action),
-                           actor,
-                           now,
-                           domain::diff_documents(before, c.doc())};
-    std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
-    storage::complaint_sql::enqueue(s, event_id, subscribers, now);
+storage::StoredEvent ComplaintService::event_of(const Complaint& c, std::string_view action,
+                                                const std::string& actor, const json& before,
+                                                domain::Time now) {
+    return {0,
+            c.number(),
+            c.version(),
+            std::string(action),
+            actor,
+            now,
+            domain::diff_documents(before, c.doc())};
+}
+
+void ComplaintService::append_events(soci::session& s, std::int64_t id,
+                                     const std::vector<storage::StoredEvent>& events) {
+    for (const auto& e : events) {
+        auto subscribers =
+            subscribers_ ? subscribers_(event_type(e.action)) : std::vector<std::string>{};
+        std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
+        storage::complaint_sql::enqueue(s, event_id, subscribers, e.at);
+    }
 }
 
 json ComplaintService::trigger_for(const Complaint& c, json trigger) const {
@@ -245,62 +250,79 @@ int ComplaintService::check_clock(const std::string& number, const EscalationRun
                                                              {"at", domain::format_time(k.at)},
                                                              {"now", domain::format_time(now)}}))
                         : std::vector<std::pair<std::string, json>>{});
-    storage::Session s(db_);
-    storage::Transaction tx(db_, s);
-    auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
-    if (!found) return 0;
-    auto& [id, c] = *found;
-    std::int64_t version = c.version();
-    auto still_due = domain::sla_clock::due_checkpoints(c, now);
     int fired = 0;
-    for (std::size_t i = 0; i < due.size(); ++i) {
-        const auto& k = due[i];
-        bool pending = std::any_of(still_due.begin(), still_due.end(), [&](const auto& d) {
-            return d.kind == k.kind && d.milestone == k.milestone;
-        });
-        if (!pending) continue;  // fired by another host, or no longer due
-        json before = c.doc();
-        domain::sla_clock::fire(c, k, now);
-        // The update this event asks for counts as told; the next is one interval on.
-        if (k.kind == "progress") domain::sla_clock::progress_told(c, config_.sla, now);
-        c.doc()["version"] = c.version() + 1;
-        c.doc()["updated_at"] = domain::format_time(now);
-        record_event(s, id, c, "sla-" + (k.kind == "follow_up" ? std::string("follow-up") : k.kind),
-                     "clock", before, now);
-        ++fired;
-        for (const auto& [instance, decisions] : answers[i])
-            apply_decisions_in(s, id, c, decisions, instance, now);
-    }
-    if (!storage::complaint_sql::update(s, id, c, version))
-        throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
-                                            std::string(domain::name(c.state())), {});
-    tx.commit();
+    write([&](soci::session& s) {
+        auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
+        if (!found) return;
+        auto& [id, c] = *found;
+        std::int64_t version = c.version();
+        auto still_due = domain::sla_clock::due_checkpoints(c, now);
+        std::vector<storage::StoredEvent> events;
+        for (std::size_t i = 0; i < due.size(); ++i) {
+            const auto& k = due[i];
+            bool pending = std::any_of(still_due.begin(), still_due.end(), [&](const auto& d) {
+                return d.kind == k.kind && d.milestone == k.milestone;
+            });
+            if (!pending) continue;  // fired by another host, or no longer due
+            json before = c.doc();
+            domain::sla_clock::fire(c, k, now);
+            // The update this event asks for counts as told; the next is one interval on.
+            if (k.kind == "progress") domain::sla_clock::progress_told(c, config_.sla, now);
+            c.doc()["version"] = c.version() + 1;
+            c.doc()["updated_at"] = domain::format_time(now);
+            events.push_back(
+                event_of(c, "sla-" + (k.kind == "follow_up" ? std::string("follow-up") : k.kind),
+                         "clock", before, now));
+            ++fired;
+            for (const auto& [instance, decisions] : answers[i])
+                apply_decisions_to(c, decisions, instance, now, events);
+        }
+        if (!storage::complaint_sql::update(s, id, c, version))
+            throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
+                                                std::string(domain::name(c.state())), {});
+        append_events(s, id, events);
+    });
     if (fired > 0 && after_commit_) after_commit_();
     return fired;
 }
 
-void ComplaintService::apply_decisions(const std::string& number, const json& decisions,
+bool ComplaintService::apply_decisions(const std::string& number, const json& decisions,
                                        const std::string& actor) {
-    if (!decisions.is_array() || decisions.empty()) return;
-    domain::Time now = clock_.now();
-    storage::Session s(db_);
-    storage::Transaction tx(db_, s);
-    auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
-    if (!found) throw domain::DomainError::not_found("no complaint " + number);
-    auto& [id, c] = *found;
-    std::int64_t version = c.version();
-    apply_decisions_in(s, id, c, decisions, actor, now);
-    if (c.version() == version) return;  // nothing applied
-    if (!storage::complaint_sql::update(s, id, c, version))
-        throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
-                                            std::string(domain::name(c.state())), {});
-    tx.commit();
-    if (after_commit_) after_commit_();
+    if (!decisions.is_array() || decisions.empty()) return false;
+    // Worked out on the complaint as read, outside the shared write; written if
+    // nobody changed it meanwhile, else worked out again on what they wrote.
+    for (int attempt = 1;; ++attempt) {
+        domain::Time now = clock_.now();
+        std::optional<std::pair<std::int64_t, Complaint>> found;
+        {
+            storage::Session s(db_);
+            found = storage::complaint_sql::load(s, db_.dialect(), number, false);
+        }
+        if (!found) throw domain::DomainError::not_found("no complaint " + number);
+        auto& [id, c] = *found;
+        std::int64_t version = c.version();
+        std::vector<storage::StoredEvent> events;
+        apply_decisions_to(c, decisions, actor, now, events);
+        if (c.version() == version) return false;  // nothing applied
+        bool written = false;
+        write([&](soci::session& s) {
+            if (!storage::complaint_sql::update(s, id, c, version)) return;
+            append_events(s, id, events);
+            written = true;
+        });
+        if (written) {
+            if (after_commit_) after_commit_();
+            return true;
+        }
+        if (attempt == 3)
+            throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
+                                                std::string(domain::name(c.state())), {});
+    }
 }
 
-void ComplaintService::apply_decisions_in(soci::session& s, std::int64_t id, Complaint& c,
-                                          const json& decisions, const std::string& actor,
-                                          domain::Time now) {
+void ComplaintService::apply_decisions_to(Complaint& c, const json& decisions,
+                                          const std::string& actor, domain::Time now,
+                                          std::vector<storage::StoredEvent>& events) const {
     static const std::vector<std::string> kAllowed = {"escalate", "assign", "notify", "note"};
     if (!decisions.is_array()) {
         log::warning(actor, "decisions are not a JSON array; ignored");
@@ -316,7 +338,7 @@ void ComplaintService::apply_decisions_in(soci::session& s, std::int64_t id, Com
                 domain::sla_clock::follow_up(c, *at);
                 if (before == c.doc()) continue;
                 c.doc()["version"] = c.version() + 1;
-                record_event(s, id, c, "follow-up", actor, before, now);
+                events.push_back(event_of(c, "follow-up", actor, before, now));
                 continue;
             }
             if (std::find(kAllowed.begin(), kAllowed.end(), action) == kAllowed.end())
@@ -327,7 +349,7 @@ void ComplaintService::apply_decisions_in(soci::session& s, std::int64_t id, Com
             json before = c.doc();
             domain::apply_action(c, action, d.value("params", json::object()),
                                  domain::ActionContext{now, actor, config_});
-            record_event(s, id, c, action, actor, before, now);
+            events.push_back(event_of(c, action, actor, before, now));
         } catch (const domain::DomainError& e) {
             std::string why = e.what();
             for (const auto& f : e.fields()) why += "; " + f.field + ": " + f.message;
@@ -356,7 +378,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
             throw domain::DomainError::conflict(
                 "complaint " + number + " was changed concurrently; try again",
                 std::string(domain::name(complaint.state())), {});
-        record_event(s, id, complaint, action, actor, before, now);
+        append_events(s, id, {event_of(complaint, action, actor, before, now)});
         if (action == "classify") record_training_label(s, complaint, actor, now);
         result = std::move(complaint);
         changed = true;

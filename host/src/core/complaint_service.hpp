@@ -99,8 +99,8 @@ class ComplaintService {
     int check_clock(const std::string& number, const EscalationRun& escalations);
     // Applies an escalation policy's decisions (see redress.h), each as its own
     // event with the policy as actor, in one transaction. A decision that is not
-    // allowed or not valid is logged and skipped.
-    void apply_decisions(const std::string& number, const nlohmann::json& decisions,
+    // allowed or not valid is logged and skipped. True when any was applied.
+    bool apply_decisions(const std::string& number, const nlohmann::json& decisions,
                          const std::string& actor);
     // What an escalation policy sees: the trigger plus the complaint and its
     // team's lead, supervisor and head.
@@ -132,14 +132,17 @@ class ComplaintService {
     // Links a new complaint to an earlier one of the same customer and category
     // within the repeat window, and tags it "repeat" (D14).
     void mark_repeat(soci::session& s, domain::Complaint& c, domain::Time now);
-    // Appends the event of one change (before -> the complaint now) and its outbox rows.
-    void record_event(soci::session& s, std::int64_t id, const domain::Complaint& c,
-                      std::string_view action, const std::string& actor,
-                      const nlohmann::json& before, domain::Time now);
-    // Applies decisions to a loaded complaint (inside the caller's transaction).
-    void apply_decisions_in(soci::session& s, std::int64_t id, domain::Complaint& c,
-                            const nlohmann::json& decisions, const std::string& actor,
-                            domain::Time now);
+    // The event of one change: before -> the complaint now.
+    static storage::StoredEvent event_of(const domain::Complaint& c, std::string_view action,
+                                         const std::string& actor, const nlohmann::json& before,
+                                         domain::Time now);
+    // Appends events of complaint `id` and their outbox rows.
+    void append_events(soci::session& s, std::int64_t id,
+                       const std::vector<storage::StoredEvent>& events);
+    // Applies decisions to a complaint in memory, adding an event for each change.
+    void apply_decisions_to(domain::Complaint& c, const nlohmann::json& decisions,
+                            const std::string& actor, domain::Time now,
+                            std::vector<storage::StoredEvent>& events) const;
     // A staff classification is a labelled example for learning classifiers.
     void record_training_label(soci::session& s, const domain::Complaint& c,
                                const std::string& actor, domain::Time now);
@@ -154,7 +157,6 @@ class ComplaintService {
     SubscriberLookup subscribers_;
     std::function<void()> after_commit_;
     ClassifierRun classifiers_;
-    std::unique_ptr<storage::GroupCommit> group_;
 };
 
 }  // namespace redress::core

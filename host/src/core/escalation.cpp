@@ -10,31 +10,32 @@ using nlohmann::json;
 
 OutboxDispatcher::EscalationHandler event_escalation(ComplaintService& service) {
     return [&service](plugins::Instance& instance,
-                      const std::string& event) -> plugins::CallResult {
+                      const std::string& event) -> OutboxDispatcher::Escalated {
         try {
             json doc = json::parse(event);
             if (doc.value("actor", "") == instance.name()) return {};  // its own decision
-            auto record = service.load(doc.value("number", ""));
-            if (!record) return {};
-            json trigger = doc;
-            trigger.erase("complaint");
-            trigger = service.trigger_for(*record, {{"trigger", "event"}, {"event", trigger}});
+            // The delivery carries the complaint as it was just read.
+            if (!doc.contains("complaint")) return {};
+            domain::Complaint complaint(std::move(doc["complaint"]));
+            doc.erase("complaint");
+            json trigger =
+                service.trigger_for(complaint, {{"trigger", "event"}, {"event", std::move(doc)}});
             std::string answer;
             auto result = instance.evaluate(
                 trigger.dump(-1, ' ', false, json::error_handler_t::replace), answer);
-            if (!result.ok()) return result;
+            if (!result.ok()) return {result};
             json decisions = answer.empty() ? json::array() : json::parse(answer, nullptr, false);
-            if (!decisions.is_array()) return {REDRESS_ERROR, "the decisions are not a JSON array"};
-            service.apply_decisions(record->number(), decisions, instance.name());
-            return {};
+            if (!decisions.is_array())
+                return {{REDRESS_ERROR, "the decisions are not a JSON array"}};
+            return {{}, service.apply_decisions(complaint.number(), decisions, instance.name())};
         } catch (const soci::soci_error& e) {
-            return {REDRESS_RETRY, std::string("storage unavailable: ") + e.what()};
+            return {{REDRESS_RETRY, std::string("storage unavailable: ") + e.what()}};
         } catch (const domain::DomainError& e) {
             // Changed concurrently: try again with the complaint as it is now.
-            if (e.kind() == domain::DomainError::Kind::conflict) return {REDRESS_RETRY, e.what()};
-            return {REDRESS_ERROR, e.what()};
+            if (e.kind() == domain::DomainError::Kind::conflict) return {{REDRESS_RETRY, e.what()}};
+            return {{REDRESS_ERROR, e.what()}};
         } catch (const std::exception& e) {
-            return {REDRESS_ERROR, e.what()};
+            return {{REDRESS_ERROR, e.what()}};
         }
     };
 }

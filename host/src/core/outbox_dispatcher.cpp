@@ -10,29 +10,53 @@
 #include "plugins/plugin_manager.hpp"
 #include "storage/complaint_store.hpp"
 #include "storage/database.hpp"
+#include "storage/prepared.hpp"
 
 namespace redress::core {
 using nlohmann::json;
 
 namespace {
 
+// The stored event and its complaint as it is now, as one prepared query: every
+// subscriber reads it for every event.
+struct DeliveryRow {
+    long long event_id = 0, seq = 0, at = 0;
+    std::string number, action, actor, changes, complaint;
+    soci::indicator complaint_ind = soci::i_null;
+    soci::statement st;
+    explicit DeliveryRow(soci::session& s)
+        : st((s.prepare << "SELECT e.number, e.seq, e.action, e.actor, e.at, e.changes,"
+                           " c.document FROM events e LEFT JOIN complaints c"
+                           " ON c.id = e.complaint_id WHERE e.id = :id",
+              soci::into(number), soci::into(seq), soci::into(action), soci::into(actor),
+              soci::into(at), soci::into(changes), soci::into(complaint, complaint_ind),
+              soci::use(event_id))) {}
+};
+
 // The document a notifier receives: the event and the complaint as it is now.
-std::string delivery_document(soci::session& s, storage::Dialect dialect, long long event_id) {
-    long long complaint_id = 0, seq = 0, at = 0;
-    std::string number, action, actor, changes;
-    s << "SELECT complaint_id, number, seq, action, actor, at, changes FROM events WHERE id = :id",
-        soci::use(event_id), soci::into(complaint_id), soci::into(number), soci::into(seq),
-        soci::into(action), soci::into(actor), soci::into(at), soci::into(changes);
-    json doc = {{"id", event_id},
-                {"type", "complaint." + action},
-                {"number", number},
-                {"seq", seq},
-                {"actor", actor},
-                {"at", domain::format_time(domain::from_millis(at))},
-                {"changes", json::parse(changes)}};
-    if (auto c = storage::complaint_sql::load(s, dialect, number, false))
-        doc["complaint"] = c->second.doc();
-    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+// The changes and the complaint are stored as JSON text and spliced in as they
+// are: parsing and printing them again for each subscriber cost more than the
+// delivery itself.
+std::string delivery_document(soci::session& s, long long event_id) {
+    auto& q = storage::prepared<DeliveryRow>(s);
+    q.event_id = event_id;
+    q.complaint_ind = soci::i_null;
+    if (!q.st.execute(true))
+        throw std::runtime_error("event " + std::to_string(event_id) + " is not stored");
+    std::string doc =
+        json{{"id", event_id},     {"type", "complaint." + q.action},
+             {"number", q.number}, {"seq", q.seq},
+             {"actor", q.actor},   {"at", domain::format_time(domain::from_millis(q.at))}}
+            .dump(-1, ' ', false, json::error_handler_t::replace);
+    doc.pop_back();  // the closing brace
+    doc += ",\"changes\":" + q.changes;
+    if (q.complaint_ind == soci::i_ok) doc += ",\"complaint\":" + q.complaint;
+    doc += '}';
+    // To its end: a statement left running keeps its read snapshot, and this
+    // connection's next pass would not see the deliveries recorded meanwhile.
+    while (q.st.fetch()) {
+    }
+    return doc;
 }
 
 // The document a notifier receives for a scheduled report: the report itself and
@@ -122,13 +146,16 @@ bool OutboxDispatcher::is_subscriber(const plugins::Instance& instance) const {
 
 void OutboxDispatcher::run(plugins::Instance& subscriber) {
     std::uint64_t seen = 0;
+    auto last_pass = std::chrono::steady_clock::now() - policy_.gather;
     for (;;) {
         {
             std::unique_lock lock(mutex_);
             wakeup_.wait_for(lock, policy_.poll, [&] { return stopping_ || wakes_ != seen; });
+            wakeup_.wait_until(lock, last_pass + policy_.gather, [&] { return stopping_; });
             if (stopping_) return;
             seen = wakes_;
         }
+        last_pass = std::chrono::steady_clock::now();
         try {
             for (;;) {
                 storage::Session s(db_);
@@ -180,14 +207,14 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
         }
     }
     // In order: a row waiting for its retry holds back the rows after it. The
-    // lease is asked again for each row, as deliveries may be slow. A notifier's
-    // outcomes are recorded together, in one transaction, every 50 rows and at
-    // the end of the pass: one commit per delivery could not keep up with
-    // intake. A crash in between repeats those deliveries, which at-least-once
-    // allows (receivers drop repeats by event id). An escalation's decisions go
-    // into this store, and repeating one would escalate twice: each of its rows
-    // is recorded at once.
-    const std::size_t record_every = instance.kind() == REDRESS_KIND_ESCALATION ? 1 : 50;
+    // lease is asked again for each row, as deliveries may be slow. Outcomes are
+    // recorded together, in one transaction, every 50 rows and at the end of
+    // the pass: one commit per delivery could not keep up with intake. A crash
+    // in between repeats those deliveries, which at-least-once allows
+    // (receivers drop repeats by event id). An escalation's decisions go into
+    // this store, and repeating one would escalate twice: a row whose decisions
+    // were applied is recorded at once, with those before it.
+    const std::size_t record_every = 50;
     std::vector<Outcome> outcomes;
     try {
         for (const auto& p : rows) {
@@ -199,18 +226,19 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
             // Switched off (or failed) meanwhile: the row waits for the instance
             // like the rows behind it, without spending an attempt.
             if (!ok && instance.state() != plugins::InstanceState::running) break;
+            bool decided = outcome.decided;
             outcomes.push_back(std::move(outcome));
             if (!ok) break;  // it waits for its retry
-            if (outcomes.size() == record_every) {
-                record(s, outcomes);
+            if (decided || outcomes.size() == record_every) {
+                record(outcomes);
                 outcomes.clear();
             }
         }
     } catch (...) {
-        record(s, outcomes);  // what was delivered before the failure counts
+        record(outcomes);  // what was delivered before the failure counts
         throw;
     }
-    record(s, outcomes);
+    record(outcomes);
     return attempted;
 }
 
@@ -218,20 +246,29 @@ OutboxDispatcher::Outcome OutboxDispatcher::deliver_one(soci::session& s,
                                                         plugins::Instance& instance,
                                                         const Pending& p) {
     std::string document = p.report_run_id != 0 ? report_document(s, p.report_run_id)
-                                                : delivery_document(s, db_.dialect(), p.event_id);
-    auto result = instance.kind() == REDRESS_KIND_ESCALATION ? escalate_(instance, document)
-                                                             : instance.deliver(document);
-    return {p, std::move(result), domain::to_millis(clock_.now())};
+                                                : delivery_document(s, p.event_id);
+    Escalated outcome = instance.kind() == REDRESS_KIND_ESCALATION
+                            ? escalate_(instance, document)
+                            : Escalated{instance.deliver(document), false};
+    return {p, std::move(outcome.result), domain::to_millis(clock_.now()), outcome.decided};
 }
 
-void OutboxDispatcher::record(soci::session& s, const std::vector<Outcome>& outcomes) {
+void OutboxDispatcher::record(const std::vector<Outcome>& outcomes) {
     if (outcomes.empty()) return;
-    storage::Transaction tx(db_, s);
-    for (const auto& [p, result, at] : outcomes) {
+    db_.write([&](soci::session& s) { record_in(s, outcomes); });
+}
+
+void OutboxDispatcher::record_in(soci::session& s, const std::vector<Outcome>& outcomes) {
+    long long delivered_at = 0, delivered_id = 0;
+    soci::statement delivered =
+        (s.prepare << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, "
+                      "delivered_at = :at, last_error = NULL WHERE id = :id",
+         soci::use(delivered_at), soci::use(delivered_id));
+    for (const auto& [p, result, at, decided] : outcomes) {
         if (result.ok()) {
-            s << "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, "
-                 "delivered_at = :at, last_error = NULL WHERE id = :id",
-                soci::use(at), soci::use(p.id);
+            delivered_at = at;
+            delivered_id = p.id;
+            delivered.execute(true);
             continue;
         }
         int attempts = p.attempts + 1;
@@ -256,7 +293,6 @@ void OutboxDispatcher::record(soci::session& s, const std::vector<Outcome>& outc
                                        " failed (attempt " + std::to_string(attempts) +
                                        "), retrying: " + result.error);
     }
-    tx.commit();
 }
 
 }  // namespace redress::core

@@ -32,6 +32,11 @@ struct OutboxPolicy {
     std::chrono::milliseconds max_retry{std::chrono::hours(1)};  // ...up to this
     std::chrono::milliseconds poll{250};                         // how often to look when not woken
     int batch = 100;
+    // At most one pass per subscriber in this time: under load a pass takes what
+    // gathered meanwhile and records it in one commit, instead of one commit
+    // (and sync to disk) per event beside intake's. An idle subscriber's first
+    // event goes out at once.
+    std::chrono::milliseconds gather{20};
 };
 
 // Delivers committed events from the durable outbox to the notifier instances
@@ -59,8 +64,12 @@ class OutboxDispatcher {
 
     // How an event reaches an escalation instance (its decisions are applied to
     // the complaint); without one, escalation instances' rows wait.
+    struct Escalated {
+        plugins::CallResult result;
+        bool decided = false;  // decisions were applied to the complaint (and committed)
+    };
     using EscalationHandler =
-        std::function<plugins::CallResult(plugins::Instance& instance, const std::string& event)>;
+        std::function<Escalated(plugins::Instance& instance, const std::string& event)>;
     void set_escalation_handler(EscalationHandler handler) { escalate_ = std::move(handler); }
 
   private:
@@ -78,12 +87,14 @@ class OutboxDispatcher {
     struct Outcome {
         Pending row;
         plugins::CallResult result;
-        long long at = 0;  // when it was attempted (ms)
+        long long at = 0;      // when it was attempted (ms)
+        bool decided = false;  // an escalation's decisions were applied
     };
     // Delivers one row; the outcome is recorded with others by record().
     Outcome deliver_one(soci::session& s, plugins::Instance& instance, const Pending& p);
     // Marks rows delivered, or schedules their retry or dead-letters them, in one transaction.
-    void record(soci::session& s, const std::vector<Outcome>& outcomes);
+    void record(const std::vector<Outcome>& outcomes);
+    void record_in(soci::session& s, const std::vector<Outcome>& outcomes);
 
     storage::Database& db_;
     plugins::PluginManager& plugins_;

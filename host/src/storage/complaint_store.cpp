@@ -104,6 +104,32 @@ std::int64_t next_serial(soci::session& s, const std::string& day) {
 
 namespace {
 
+struct LatestOfCustomer {
+    std::string customer, category, id;  // id: the number found
+    long long since = 0;
+    soci::statement st;
+    explicit LatestOfCustomer(soci::session& s)
+        : st((s.prepare << "SELECT number FROM complaints WHERE customer_id = :c AND category = :k"
+                           " AND created_at >= :since ORDER BY id DESC LIMIT 1",
+              soci::use(customer), soci::use(category), soci::use(since), soci::into(id))) {}
+};
+
+}  // namespace
+
+std::optional<std::string> latest_of_customer(soci::session& s, const std::string& customer_id,
+                                              const std::string& category, long long since) {
+    auto& q = prepared<LatestOfCustomer>(s);
+    q.customer = customer_id;
+    q.category = category;
+    q.since = since;
+    q.id.clear();
+    run_to_end(q);
+    if (q.id.empty()) return std::nullopt;
+    return q.id;
+}
+
+namespace {
+
 struct ComplaintInsert {
     Columns k;
     long long id = 0;
@@ -146,12 +172,13 @@ struct ComplaintUpdate {
 
 }  // namespace
 
-std::int64_t insert(soci::session& s, const Complaint& c) {
+std::int64_t insert(soci::session& s, const Complaint& c, std::string* document) {
     auto& q = prepared<ComplaintInsert>(s);
     q.k = Columns(c);
     run_to_end(q);
     std::int64_t id = q.id;
     facts::upsert(s, id, c);
+    if (document) *document = q.k.document;
     return id;
 }
 
@@ -195,6 +222,12 @@ struct EventInsert {
 
 std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
                           const StoredEvent& e) {
+    return append_event(s, dialect, complaint_id, e,
+                        e.changes.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
+                          const StoredEvent& e, std::string changes_json) {
     if (dialect == Dialect::postgresql) s << "SELECT pg_advisory_xact_lock(72657365)";
     auto& q = prepared<EventInsert>(s);
     q.cid = complaint_id;
@@ -203,7 +236,7 @@ std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t compla
     q.number = e.number;
     q.action = e.action;
     q.actor = e.actor;
-    q.changes = e.changes.dump(-1, ' ', false, json::error_handler_t::replace);
+    q.changes = std::move(changes_json);
     run_to_end(q);
     return q.id;
 }

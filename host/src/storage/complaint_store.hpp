@@ -36,8 +36,13 @@ namespace complaint_sql {
 
 // The next serial of a day's numbering, never handed out twice (D3).
 std::int64_t next_serial(soci::session& s, const std::string& day);
-// Inserts a new complaint; returns its row id.
-std::int64_t insert(soci::session& s, const domain::Complaint& c);
+// The number of the customer's latest complaint in `category` created at or
+// after `since` (ms), if any: what a new one repeats (D14).
+std::optional<std::string> latest_of_customer(soci::session& s, const std::string& customer_id,
+                                              const std::string& category, long long since);
+// Inserts a new complaint; returns its row id, and the document as stored
+// (JSON text) in `document` when given.
+std::int64_t insert(soci::session& s, const domain::Complaint& c, std::string* document = nullptr);
 // Writes the complaint if it is still at `expected_version`; false if someone else changed it.
 bool update(soci::session& s, std::int64_t id, const domain::Complaint& c,
             std::int64_t expected_version);
@@ -50,6 +55,9 @@ std::optional<std::pair<std::int64_t, domain::Complaint>> load(soci::session& s,
 // reader of the feed never skips an event that commits late.
 std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
                           const StoredEvent& e);
+// The same with the changes given as JSON text (e.changes is not read).
+std::int64_t append_event(soci::session& s, Dialect dialect, std::int64_t complaint_id,
+                          const StoredEvent& e, std::string changes_json);
 // Events with id > after, in id (commit) order, at most `limit`.
 std::vector<StoredEvent> events_after(soci::session& s, std::int64_t after, int limit);
 // The id of the newest event (0 when there is none): where a feed reader starts

@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include <chrono>
 #include <regex>
 #include <stdexcept>
 
@@ -8,7 +9,9 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "log/logger.hpp"
+#include "storage/group_commit.hpp"
 #include "storage/prepared.hpp"
+#include "storage/wal_checkpointer.hpp"
 
 namespace redress::storage {
 
@@ -28,6 +31,10 @@ void configure_sqlite(soci::session& s) {
     // bounds the host's memory at pool_size MiB while the operating system's
     // file cache, shared by all connections, holds the rest of the hot pages.
     s << "PRAGMA cache_size = -1024";
+    // Statement journals (a statement inside a transaction that may need undoing
+    // on its own) in memory: on disk, each transaction created, wrote and
+    // deleted a temporary file.
+    s << "PRAGMA temp_store = MEMORY";
 }
 
 void configure_postgresql(soci::session& s, const std::string& schema) {
@@ -54,11 +61,19 @@ std::unique_ptr<Database> Database::open(const std::string& url,
             std::filesystem::path file = url.substr(7);
             if (file.is_relative()) file = data_directory / file;
             std::filesystem::create_directories(file.parent_path());
+            std::string connect = "db=\"" + file.string() + "\" timeout=30";
             for (std::size_t i = 0; i < pool_size; ++i) {
-                db->pool_->at(i).open(*soci::factory_sqlite3(),
-                                      "db=\"" + file.string() + "\" timeout=30");
+                db->pool_->at(i).open(*soci::factory_sqlite3(), connect);
                 configure_sqlite(db->pool_->at(i));
             }
+            db->write_session_ = std::make_unique<soci::session>(*soci::factory_sqlite3(), connect);
+            configure_sqlite(*db->write_session_);
+            // The pages every write touches (the tables' and indexes' last leaves
+            // and their parents) stay cached.
+            *db->write_session_ << "PRAGMA cache_size = -4096";
+            *db->write_session_ << "PRAGMA wal_autocheckpoint = 0";
+            db->checkpointer_ =
+                std::make_unique<WalCheckpointer>(connect, std::chrono::milliseconds(100));
         } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
             db->dialect_ = Dialect::postgresql;
             db->schema_ = schema;
@@ -77,7 +92,12 @@ std::unique_ptr<Database> Database::open(const std::string& url,
     } catch (const std::filesystem::filesystem_error& e) {
         throw std::runtime_error("cannot open the database " + db->display_url_ + ": " + e.what());
     }
+    db->group_ = std::make_unique<GroupCommit>(*db);
     return db;
+}
+
+void Database::write(const std::function<void(soci::session&)>& work) {
+    group_->run(work);
 }
 
 void Database::heal(soci::session& s) {
@@ -100,9 +120,18 @@ Database::~Database() {
     // Prepared statements go before the connections they were prepared on.
     if (pool_)
         for (std::size_t i = 0; i < pool_size_; ++i) forget_prepared(pool_->at(i).get_backend());
+    if (write_session_) forget_prepared(write_session_->get_backend());
 }
 
-Transaction::Transaction(Database& db, soci::session& session) : session_(session) {
+Transaction::Transaction(Database& db, soci::session& session) : db_(db), session_(session) {
+    if (db.dialect() == Dialect::sqlite) {
+        // As long as SQLite's own busy timeout (configure_sqlite).
+        turn_ = std::unique_lock(db.sqlite_writer(), std::chrono::seconds(30));
+        if (!turn_.owns_lock())
+            throw soci::soci_error(
+                "database is locked: another write of this host did not "
+                "finish within 30 s");
+    }
     session_ << (db.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
@@ -118,6 +147,8 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     session_ << "COMMIT";
     done_ = true;
+    if (turn_.owns_lock()) turn_.unlock();
+    if (db_.checkpointer_) db_.checkpointer_->committed();
 }
 
 }  // namespace redress::storage

@@ -2,7 +2,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include <soci/session.h>
@@ -14,6 +16,8 @@ class connection_pool;
 namespace redress::storage {
 
 enum class Dialect { sqlite, postgresql };
+class GroupCommit;
+class WalCheckpointer;
 
 // A pool of open connections to the one database (no per-request connection
 // set-up: SOCI sessions are not thread-safe, so each request leases its own).
@@ -42,13 +46,35 @@ class Database {
     // Reopens a PostgreSQL connection the server dropped (see Session).
     void heal(soci::session& session);
 
+    // Runs `work` in a write transaction shared with other threads' writes of
+    // the moment, and returns once it is committed (GroupCommit); rethrows what
+    // `work` threw, with its writes undone. The host's short writes go here, so
+    // that they share syncs to disk instead of queueing behind each other's.
+    void write(const std::function<void(soci::session&)>& work);
+
+    // SQLite has one writer at a time. This host's writers take turns here, so a
+    // writer waits for the one before it to commit and starts at once, instead
+    // of meeting SQLITE_BUSY and sleeping in SQLite's busy handler (1, 2, 5, 10
+    // ms...). Other processes on the file still meet the busy timeout.
+    std::timed_mutex& sqlite_writer() noexcept { return sqlite_writer_; }
+    // SQLite: the connection grouped writes run on (GroupCommit), beside the
+    // pool. A connection's page cache is dropped whenever another connection
+    // wrote, so writes taking turns on pooled connections read every page they
+    // touch again; on one connection they find them cached. Null on PostgreSQL.
+    soci::session* sqlite_write_session() noexcept { return write_session_.get(); }
+
   private:
+    friend class Transaction;
     Database() = default;
     std::string schema_;
     Dialect dialect_ = Dialect::sqlite;
     std::size_t pool_size_ = 0;
     std::string url_, display_url_;
     std::unique_ptr<soci::connection_pool> pool_;
+    std::unique_ptr<soci::session> write_session_;
+    std::unique_ptr<GroupCommit> group_;
+    std::unique_ptr<WalCheckpointer> checkpointer_;
+    std::timed_mutex sqlite_writer_;
 };
 
 // A connection leased from the pool for a scope. A PostgreSQL connection the
@@ -62,7 +88,8 @@ class Session : public soci::session {
 
 // One write transaction on a leased session: BEGIN IMMEDIATE on SQLite (take the
 // write lock up front, so two writers never deadlock upgrading a read lock),
-// BEGIN on PostgreSQL. Rolls back unless committed.
+// after the host's turn (Database::sqlite_writer), BEGIN on PostgreSQL. Rolls
+// back unless committed.
 class Transaction {
   public:
     Transaction(Database& db, soci::session& session);
@@ -72,7 +99,9 @@ class Transaction {
     void commit();
 
   private:
+    Database& db_;
     soci::session& session_;
+    std::unique_lock<std::timed_mutex> turn_;
     bool done_ = false;
 };
 

@@ -1,9 +1,12 @@
 #include "storage/group_commit.hpp"
 
+#include <optional>
+
 #include <soci/soci.h>
 
 #include "storage/database.hpp"
 #include "storage/prepared.hpp"
+#include "storage/search_index.hpp"
 
 namespace redress::storage {
 
@@ -50,26 +53,35 @@ struct Savepoints {
 
 void GroupCommit::execute(std::deque<Job*>& batch) {
     try {
-        Session s(db_);
-        Transaction tx(db_, s);
-        auto& savepoint = prepared<Savepoints>(s);
-        for (Job* job : batch) {
-            savepoint.open.execute(true);
-            try {
-                (*job->work)(s);
-                savepoint.release.execute(true);
-            } catch (...) {
-                job->error = std::current_exception();
-                savepoint.undo.execute(true);
-                savepoint.release.execute(true);
-            }
-        }
-        tx.commit();
+        std::optional<Session> leased;
+        soci::session* s = db_.sqlite_write_session();
+        if (!s) s = &leased.emplace(db_);
+        execute_on(*s, batch);
     } catch (...) {
         // The transaction did not commit: none of it was written.
         for (Job* job : batch)
             if (!job->error) job->error = std::current_exception();
     }
+}
+
+void GroupCommit::execute_on(soci::session& s, std::deque<Job*>& batch) {
+    // On SQLite `s` is the one write session: the transaction's turn
+    // (Database::sqlite_writer) makes it this thread's alone.
+    Transaction tx(db_, s);
+    auto& savepoint = prepared<Savepoints>(s);
+    for (Job* job : batch) {
+        savepoint.open.execute(true);
+        try {
+            (*job->work)(s);
+            savepoint.release.execute(true);
+        } catch (...) {
+            job->error = std::current_exception();
+            savepoint.undo.execute(true);
+            savepoint.release.execute(true);
+        }
+    }
+    update_search_indexes(s, db_.dialect());
+    tx.commit();
 }
 
 }  // namespace redress::storage

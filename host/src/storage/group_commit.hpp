@@ -42,6 +42,7 @@ class GroupCommit {
         bool done = false;
     };
     void execute(std::deque<Job*>& batch);
+    void execute_on(soci::session& s, std::deque<Job*>& batch);
 
     Database& db_;
     std::size_t max_batch_;

@@ -383,6 +383,27 @@ const std::vector<Migration>& migrations() {
              text_update_trigger(),
              grams_update_trigger(),
          }},
+        {11,
+         "text indexes brought up to date once per transaction",
+         {
+             // search_index.hpp: the triggers note what changed; the indexes take
+             // it in before each commit, in one statement each.
+             {"CREATE TABLE search_pending (id INTEGER PRIMARY KEY, old_text TEXT, old_grams TEXT)",
+              "SELECT 1"},
+             {"DROP TRIGGER complaints_text_insert", "SELECT 1"},
+             {"DROP TRIGGER complaints_text_update", "SELECT 1"},
+             {"DROP TRIGGER complaints_grams_update", "SELECT 1"},
+             {"CREATE TRIGGER complaints_search_insert AFTER INSERT ON complaints BEGIN"
+              " INSERT OR IGNORE INTO search_pending (id) VALUES (new.id); END",
+              "SELECT 1"},
+             // The first change in a transaction keeps the text the indexes hold.
+             {"CREATE TRIGGER complaints_search_update AFTER UPDATE OF search_text, search_grams"
+              " ON complaints WHEN old.search_text <> new.search_text"
+              " OR old.search_grams <> new.search_grams BEGIN"
+              " INSERT OR IGNORE INTO search_pending (id, old_text, old_grams)"
+              " VALUES (old.id, old.search_text, old.search_grams); END",
+              "SELECT 1"},
+         }},
     };
     return list;
 }
