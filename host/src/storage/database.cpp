@@ -70,7 +70,7 @@ std::unique_ptr<Database> Database::open(const std::string& url,
             configure_sqlite(*db->write_session_);
             // The pages every write touches (the tables' and indexes' last leaves
             // and their parents) stay cached.
-            *db->write_session_ << "PRAGMA cache_size = -4096";
+            *db->write_session_ << "PRAGMA cache_size = -2048";
             *db->write_session_ << "PRAGMA wal_autocheckpoint = 0";
             db->checkpointer_ =
                 std::make_unique<WalCheckpointer>(connect, std::chrono::milliseconds(100));
