@@ -109,7 +109,7 @@ const json& host_config_schema() {
           "public": {"type": "boolean", "default": false,
             "description": "Front-ends: serve without a token (a public form or survey page)."},
           "subscribe": {"type": "array", "items": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
-            "default": ["*"], "description": "Notifiers: the event types delivered to it."},
+            "default": ["*"], "description": "Notifiers and escalation policies: the event types delivered to it."},
           "max_failures": {"type": "integer", "minimum": 0, "default": 5,
             "description": "Calls failing in a row before the instance is marked failed (0: never)."},
           "call_timeout_ms": {"type": "integer", "minimum": 0, "default": 10000,

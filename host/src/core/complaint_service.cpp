@@ -299,7 +299,9 @@ bool ComplaintService::apply_decisions(const std::string& number, const json& de
             found = storage::complaint_sql::load(s, db_.dialect(), number, false);
         }
         if (!found) throw domain::DomainError::not_found("no complaint " + number);
-        auto& [id, c] = *found;
+        // Named, not bound: clang 14 cannot capture structured bindings in a lambda.
+        std::int64_t id = found->first;
+        Complaint& c = found->second;
         std::int64_t version = c.version();
         std::vector<storage::StoredEvent> events;
         apply_decisions_to(c, decisions, actor, now, events);
