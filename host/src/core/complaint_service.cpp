@@ -251,7 +251,7 @@ int ComplaintService::check_clock(const std::string& number, const EscalationRun
                                                              {"now", domain::format_time(now)}}))
                         : std::vector<std::pair<std::string, json>>{});
     int fired = 0;
-    write([&](soci::session& s) {
+    db_.write_apart([&](soci::session& s) {
         auto found = storage::complaint_sql::load(s, db_.dialect(), number, /*for_update=*/true);
         if (!found) return;
         auto& [id, c] = *found;
@@ -307,7 +307,7 @@ bool ComplaintService::apply_decisions(const std::string& number, const json& de
         apply_decisions_to(c, decisions, actor, now, events);
         if (c.version() == version) return false;  // nothing applied
         bool written = false;
-        write([&](soci::session& s) {
+        db_.write_apart([&](soci::session& s) {
             if (!storage::complaint_sql::update(s, id, c, version)) return;
             append_events(s, id, events);
             written = true;

@@ -255,7 +255,7 @@ OutboxDispatcher::Outcome OutboxDispatcher::deliver_one(soci::session& s,
 
 void OutboxDispatcher::record(const std::vector<Outcome>& outcomes) {
     if (outcomes.empty()) return;
-    db_.write([&](soci::session& s) { record_in(s, outcomes); });
+    db_.write_apart([&](soci::session& s) { record_in(s, outcomes); });
 }
 
 void OutboxDispatcher::record_in(soci::session& s, const std::vector<Outcome>& outcomes) {

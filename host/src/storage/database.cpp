@@ -100,6 +100,14 @@ void Database::write(const std::function<void(soci::session&)>& work) {
     group_->run(work);
 }
 
+void Database::write_apart(const std::function<void(soci::session&)>& work) {
+    if (dialect_ == Dialect::sqlite) return group_->run(work);
+    Session s(*this);
+    Transaction tx(*this, s);
+    work(s);
+    tx.commit();
+}
+
 void Database::heal(soci::session& s) {
     if (dialect_ != Dialect::postgresql) return;  // SQLite has no connection to lose
     // static_cast: Debian's SOCI exports no type information for its backends.

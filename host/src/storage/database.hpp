@@ -51,6 +51,15 @@ class Database {
     // `work` threw, with its writes undone. The host's short writes go here, so
     // that they share syncs to disk instead of queueing behind each other's.
     void write(const std::function<void(soci::session&)>& work);
+    // The same for writes that lock a complaint another host may be changing
+    // (the SLA clock, escalation decisions) and for delivery records. SQLite:
+    // grouped like write(). PostgreSQL: a transaction of their own. In a group,
+    // such a row lock would be asked while the group already holds the event
+    // lock (complaint_sql::append_event) that another host's group, holding the
+    // row, waits for: a deadlock PostgreSQL breaks only after deadlock_timeout,
+    // long enough for a delivery record held back behind it to outlive its
+    // subscriber's lease, and another host to deliver the same rows again.
+    void write_apart(const std::function<void(soci::session&)>& work);
 
     // SQLite has one writer at a time. This host's writers take turns here, so a
     // writer waits for the one before it to commit and starts at once, instead
