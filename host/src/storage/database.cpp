@@ -72,8 +72,11 @@ std::unique_ptr<Database> Database::open(const std::string& url,
             // and their parents) stay cached.
             *db->write_session_ << "PRAGMA cache_size = -2048";
             *db->write_session_ << "PRAGMA wal_autocheckpoint = 0";
-            db->checkpointer_ =
-                std::make_unique<WalCheckpointer>(connect, std::chrono::milliseconds(100));
+            // The log restarts at 4,096 pages (16 MiB of 4 KiB pages); a burst that
+            // grew its file beyond 64 MiB has it cut back when it restarts.
+            *db->write_session_ << "PRAGMA journal_size_limit = 67108864";
+            db->checkpointer_ = std::make_unique<WalCheckpointer>(
+                connect, std::chrono::milliseconds(100), db->sqlite_writer_, 4096);
         } else if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
             db->dialect_ = Dialect::postgresql;
             db->schema_ = schema;

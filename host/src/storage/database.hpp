@@ -82,8 +82,8 @@ class Database {
     std::unique_ptr<soci::connection_pool> pool_;
     std::unique_ptr<soci::session> write_session_;
     std::unique_ptr<GroupCommit> group_;
+    std::timed_mutex sqlite_writer_;  // before the checkpointer, which takes it
     std::unique_ptr<WalCheckpointer> checkpointer_;
-    std::timed_mutex sqlite_writer_;
 };
 
 // A connection leased from the pool for a scope. A PostgreSQL connection the

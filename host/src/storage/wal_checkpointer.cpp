@@ -7,10 +7,16 @@
 
 namespace redress::storage {
 
-WalCheckpointer::WalCheckpointer(const std::string& connect, std::chrono::milliseconds interval)
+WalCheckpointer::WalCheckpointer(const std::string& connect, std::chrono::milliseconds interval,
+                                 std::timed_mutex& writers, int restart_frames)
     : session_(std::make_unique<soci::session>(*soci::factory_sqlite3(), connect)),
-      interval_(interval) {
-    *session_ << "PRAGMA busy_timeout = 30000";
+      interval_(interval),
+      writers_(writers),
+      restart_frames_(restart_frames) {
+    // How long a restart waits for readers to leave the log, the host's writers
+    // waiting too: the host's readers take milliseconds; a long one (a report)
+    // makes the restart give up and try again a second later.
+    *session_ << "PRAGMA busy_timeout = 20";
     *session_ << "PRAGMA cache_size = -256";  // it reads the log, not the tables
     thread_ = std::thread([this] { run(); });
 }
@@ -42,9 +48,7 @@ void WalCheckpointer::run() {
         pending_ = false;
         lock.unlock();
         try {
-            int busy = 0, logged = 0, copied = 0;
-            *session_ << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(logged),
-                soci::into(copied);
+            checkpoint();
         } catch (const std::exception& e) {
             // The next commit asks again; SQLite's log stays correct meanwhile.
             log::warning("storage", std::string("checkpoint failed: ") + e.what());
@@ -54,6 +58,22 @@ void WalCheckpointer::run() {
         wake_.wait_for(lock, interval_, [this] { return stopping_; });
         if (stopping_) return;
     }
+}
+
+void WalCheckpointer::checkpoint() {
+    int busy = 0, logged = 0, copied = 0;
+    *session_ << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(logged),
+        soci::into(copied);
+    auto now = std::chrono::steady_clock::now();
+    if (logged < restart_frames_ || now < next_restart_) return;
+    // Most of the log is copied by now: the writers wait for the rest and for
+    // readers still in the log, a few milliseconds.
+    std::unique_lock turn(writers_, std::chrono::seconds(1));
+    if (!turn.owns_lock()) return;  // a long write: the next round tries again
+    *session_ << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(logged),
+        soci::into(copied);
+    // A reader held on: not again at every round, each stalling the writers.
+    next_restart_ = busy ? now + std::chrono::seconds(1) : now;
 }
 
 }  // namespace redress::storage
