@@ -51,7 +51,8 @@ class RepeatEscalation : public redress::Escalation {
         : Escalation(host),
           s_(json::parse(host.settings())),
           window_(std::filesystem::path(host.data_directory()) / "recent-complaints.json",
-                  static_cast<long long>(s_.at("group_window_days").get<double>() * 86400)) {}
+                  static_cast<long long>(s_.at("group_window_days").get<double>() * 86400),
+                  s_.at("group_threshold").get<long long>()) {}
 
     std::string evaluate(std::string_view trigger_json) override {
         json t = json::parse(trigger_json);
@@ -90,20 +91,19 @@ class RepeatEscalation : public redress::Escalation {
         if (keys.empty()) return;
         auto groups = window_.add(t["event"].value("id", 0LL), c.value("number", ""),
                                   unix_seconds(c.value("received_at", "")), keys);
-        long long threshold = s_.at("group_threshold").get<long long>();
+        // One escalation, naming each group this complaint made go up.
+        std::string detail;
         for (std::size_t i = 0; i < groups.size(); ++i) {
-            if (groups[i].count < threshold) continue;
+            if (!groups[i].escalate) continue;
             std::string list;
             for (const auto& n : groups[i].latest) list += (list.empty() ? "" : ", ") + n;
             if (groups[i].count > static_cast<long long>(groups[i].latest.size()))
                 list += " (the latest " + std::to_string(groups[i].latest.size()) + ")";
-            escalate(t, s_.at("group_to"), "group",
-                     std::to_string(groups[i].count) + " complaints on " + fields[i] + " \"" +
-                         c.value(fields[i], "") + "\" within " + s_.at("group_window_days").dump() +
-                         " days: " + list,
-                     out);
-            return;  // one group escalation is enough
+            detail += (detail.empty() ? "" : "; ") + std::to_string(groups[i].count) +
+                      " complaints on " + fields[i] + " \"" + c.value(fields[i], "") +
+                      "\" within " + s_.at("group_window_days").dump() + " days: " + list;
         }
+        if (!detail.empty()) escalate(t, s_.at("group_to"), "group", detail, out);
     }
 
     void escalate(const json& t, const json& role, const std::string& reason,

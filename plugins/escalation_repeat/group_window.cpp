@@ -7,8 +7,8 @@
 
 namespace escalation_repeat {
 
-GroupWindow::GroupWindow(std::filesystem::path file, long long window_seconds)
-    : file_(std::move(file)), window_(window_seconds) {
+GroupWindow::GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold)
+    : file_(std::move(file)), window_(window_seconds), threshold_(threshold) {
     load();
 }
 
@@ -17,30 +17,43 @@ std::vector<Group> GroupWindow::add(long long event_id, const std::string& numbe
     std::lock_guard lock(mutex_);
     long long hour = at / 3600, first = (at - window_) / 3600;
     bool repeat = event_id != 0 && event_id <= last_event_;
-    if (!repeat) {
-        for (const auto& key : keys) {
+    std::vector<Group> out;
+    for (const auto& key : keys) {
+        Group g;
+        if (!repeat) {
             Counts& c = keys_[key];
             ++c.hours[hour];
             c.latest.push_back(number);
             if (c.latest.size() > kLatest) c.latest.pop_front();
+            g.count = count(c, first, hour);
+            if (g.count < threshold_) {
+                c.escalated = 0;  // the group broke up: the next to form goes up again
+            } else if (c.escalated == 0 || g.count >= 2 * c.escalated) {
+                g.escalate = true;
+                c.escalated = g.count;
+                c.escalated_event = event_id;
+            }
+        } else if (auto it = keys_.find(key); it != keys_.end()) {
+            g.count = count(it->second, first, hour);
+            g.escalate = event_id == it->second.escalated_event;
         }
+        if (auto it = keys_.find(key); it != keys_.end())
+            g.latest.assign(it->second.latest.begin(), it->second.latest.end());
+        out.push_back(std::move(g));
+    }
+    if (!repeat) {
         if (event_id != 0) last_event_ = event_id;
         prune(at);
         save();
     }
-    std::vector<Group> out;
-    for (const auto& key : keys) {
-        Group g;
-        auto it = keys_.find(key);
-        if (it != keys_.end()) {
-            for (auto h = it->second.hours.lower_bound(first);
-                 h != it->second.hours.end() && h->first <= hour; ++h)
-                g.count += h->second;
-            g.latest.assign(it->second.latest.begin(), it->second.latest.end());
-        }
-        out.push_back(std::move(g));
-    }
     return out;
+}
+
+long long GroupWindow::count(const Counts& c, long long first, long long hour) const {
+    long long n = 0;
+    for (auto h = c.hours.lower_bound(first); h != c.hours.end() && h->first <= hour; ++h)
+        n += h->second;
+    return n;
 }
 
 void GroupWindow::prune(long long at) {
@@ -67,6 +80,8 @@ void GroupWindow::load() {
         const nlohmann::json latest = c.value("latest", nlohmann::json::array());
         for (const auto& [h, n] : hours.items()) counts.hours[std::stoll(h)] = n.get<long long>();
         for (const auto& n : latest) counts.latest.push_back(n.get<std::string>());
+        counts.escalated = c.value("escalated", 0LL);
+        counts.escalated_event = c.value("escalated_event", 0LL);
     }
 }
 
@@ -75,7 +90,10 @@ void GroupWindow::save() const {
     for (const auto& [key, c] : keys_) {
         nlohmann::json hours = nlohmann::json::object();
         for (const auto& [h, n] : c.hours) hours[std::to_string(h)] = n;
-        keys[key] = {{"hours", hours}, {"latest", c.latest}};
+        keys[key] = {{"hours", hours},
+                     {"latest", c.latest},
+                     {"escalated", c.escalated},
+                     {"escalated_event", c.escalated_event}};
     }
     nlohmann::json doc = {{"last_event", last_event_}, {"keys", keys}};
     auto temp = file_;

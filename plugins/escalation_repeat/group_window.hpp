@@ -1,6 +1,7 @@
 // group_window: how many complaints on each product and category arrived in
 // each hour of the grouping window, with the latest few numbers of each, kept in
-// a file of the instance's own so a restart does not forget a forming group.
+// a file of the instance's own so a restart does not forget a forming group
+// (nor re-escalate a grown one).
 // Its size follows the distinct products and categories within the window, not
 // the volume of complaints; the window's edge is counted to the hour.
 #pragma once
@@ -17,18 +18,25 @@ namespace escalation_repeat {
 struct Group {
     long long count = 0;              // complaints within the window, this one included
     std::vector<std::string> latest;  // their latest numbers, newest last (at most kLatest)
+    // This complaint makes the group go up: it reached the threshold, or the
+    // group has doubled since it last went up. Management hears a group form
+    // and grow, not once per complaint: at volume every product and category
+    // is a "group" all the time, and an escalation per complaint would bury
+    // the ones that matter.
+    bool escalate = false;
 };
 
 class GroupWindow {
   public:
     static constexpr std::size_t kLatest = 10;
 
-    GroupWindow(std::filesystem::path file, long long window_seconds);
+    GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold);
 
     // Counts complaint `number`, received at `at` (Unix seconds), under each key
     // ("product=TV-55") and returns each key's group. Event ids grow, and events
     // arrive in order: an event at or below the last one counted is a repeated
-    // delivery and is not counted again.
+    // delivery and is not counted again, but still goes up if it did the first
+    // time (its decisions may not have been recorded).
     std::vector<Group> add(long long event_id, const std::string& number, long long at,
                            const std::vector<std::string>& keys);
 
@@ -36,13 +44,16 @@ class GroupWindow {
     struct Counts {
         std::map<long long, long long> hours;  // hour (Unix seconds / 3600) -> complaints
         std::deque<std::string> latest;
+        long long escalated = 0;  // the group's count when it last went up; 0: not since it formed
+        long long escalated_event = 0;  // the event that made it go up
     };
+    long long count(const Counts& c, long long first, long long hour) const;
     void load();
     void save() const;  // written beside and renamed: never half a file
     void prune(long long at);
 
     std::filesystem::path file_;
-    long long window_;
+    long long window_, threshold_;
     std::mutex mutex_;
     long long last_event_ = 0;
     std::map<std::string, Counts> keys_;

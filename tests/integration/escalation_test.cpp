@@ -213,6 +213,19 @@ TEST_CASE("escalation_repeat: repeats, complaints reopened twice and groups go u
     CHECK_THAT(grouped["escalations"][0]["detail"].get<std::string>(),
                Catch::Contains("3 complaints on product \"TV-55\""));
 
+    // The group goes up again when it has doubled, not with every complaint.
+    std::vector<std::string> later;
+    for (const char* phone : {"13900000004", "13900000005", "13900000006"})
+        later.push_back(rig.service->create(intake(phone, "TV-55"), "agent").number());
+    rig.at("2026-11-23 10:03");
+    CHECK(rig.doc(later[0])["escalations"].empty());
+    CHECK(rig.doc(later[1])["escalations"].empty());
+    json doubled = rig.doc(later[2]);
+    REQUIRE(doubled["escalations"].size() == 1);
+    CHECK(doubled["escalations"][0]["reason"] == "group");
+    CHECK_THAT(doubled["escalations"][0]["detail"].get<std::string>(),
+               Catch::Contains("6 complaints on product \"TV-55\""));
+
     // Reopened twice: the department head.
     auto n = rig.service->create(intake("13900000009", "WM-X1"), "agent").number();
     auto round = [&](const std::string& reopen_reason) {
