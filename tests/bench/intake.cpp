@@ -253,6 +253,18 @@ struct HostUnderTest {
             ++n;
         return ec ? -1 : n;
     }
+    // CPU time (user and system, ms) the host has used so far.
+    double cpu_ms() const {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+        std::istringstream rest(text.substr(text.rfind(')') + 2));
+        std::string field;
+        double ticks = 0;
+        for (int i = 1; i <= 13 && rest >> field; ++i)
+            if (i >= 12) ticks += std::stod(field);
+        return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    }
     // The proportional set size (kB) of the host now.
     long pss_kb() const {
         std::ifstream in("/proc/" + std::to_string(pid) + "/smaps_rollup");
@@ -323,22 +335,47 @@ int intake_command(const Args& a) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
+            double cpu_before = 0;
+            for (const auto& h : running) cpu_before += h->cpu_ms();
             LoadResult r = run_load(ports, host.token, n, seconds);
             loading = false;
             sampler.join();
+            // The outbox may still be delivering what the load created: its work
+            // belongs to the complaints too. Wait until the hosts are idle (under
+            // 5 % of a core over 200 ms), at most 60 s.
+            auto cpu_now = [&] {
+                double sum = 0;
+                for (const auto& h : running) sum += h->cpu_ms();
+                return sum;
+            };
+            auto load_ended = std::chrono::steady_clock::now();
+            for (double last = cpu_now();;) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                double now = cpu_now();
+                if (now - last < 10 || ms_since(load_ended) > 60000) break;
+                last = now;
+            }
+            double drain_s = ms_since(load_ended) / 1000.0;
             double ratio = r.rate() / floor.rate();
+            // What one complaint costs the host in CPU, its deliveries included,
+            // whatever the load's concurrency: steadier than rates on a shared machine.
+            double cpu_us =
+                r.done > 0 ? (cpu_now() - cpu_before) * 1000.0 / static_cast<double>(r.done) : 0;
             std::printf(
                 "intake, %d connection(s): %.0f complaints/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms"
                 " (%lld failed: %s); bare HTTP %.0f req/s, p99 %.2f ms; ratio %.1f%%; PSS peak %ld "
-                "kB\n",
+                "kB; host CPU %.0f us per complaint (idle %.1f s after the load)\n",
                 n, r.rate(), quantile(r.latencies_ms, 0.5), quantile(r.latencies_ms, 0.95),
                 quantile(r.latencies_ms, 0.99), r.failed, r.failures_json().dump().c_str(),
-                floor.rate(), quantile(floor.latencies_ms, 0.99), ratio * 100, peak.load());
+                floor.rate(), quantile(floor.latencies_ms, 0.99), ratio * 100, peak.load(), cpu_us,
+                drain_s);
             out["runs"].push_back({{"connections", n},
                                    {"host", r.to_json()},
                                    {"bare_http", floor.to_json()},
                                    {"ratio_to_bare_http", ratio},
-                                   {"pss_peak_kb", peak.load()}});
+                                   {"pss_peak_kb", peak.load()},
+                                   {"host_cpu_us_per_complaint", cpu_us},
+                                   {"idle_after_s", drain_s}});
         }
     }
     // A stored complaint's document, as the host wrote it, for the storage floor.
