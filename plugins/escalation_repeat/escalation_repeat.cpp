@@ -52,7 +52,8 @@ class RepeatEscalation : public redress::Escalation {
           s_(json::parse(host.settings())),
           window_(std::filesystem::path(host.data_directory()) / "recent-complaints.json",
                   static_cast<long long>(s_.at("group_window_days").get<double>() * 86400),
-                  s_.at("group_threshold").get<long long>()) {}
+                  s_.at("group_threshold").get<long long>(),
+                  [host](const std::string& error) { host.report_error(error); }) {}
 
     std::string evaluate(std::string_view trigger_json) override {
         json t = json::parse(trigger_json);

@@ -7,9 +7,42 @@
 
 namespace escalation_repeat {
 
-GroupWindow::GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold)
-    : file_(std::move(file)), window_(window_seconds), threshold_(threshold) {
+GroupWindow::GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold,
+                         std::function<void(const std::string&)> failed)
+    : file_(std::move(file)),
+      window_(window_seconds),
+      threshold_(threshold),
+      failed_(std::move(failed)) {
     load();
+    flusher_ = std::thread([this] { flush_later(); });
+}
+
+GroupWindow::~GroupWindow() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_one();
+    flusher_.join();
+}
+
+void GroupWindow::flush_later() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        changed_.wait(lock, [this] { return dirty_ || stopping_; });
+        if (!stopping_)  // gather a second's counts (or until stopped)
+            changed_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
+        if (dirty_) {
+            try {
+                save();
+                dirty_ = false;
+            } catch (const std::exception& e) {
+                // Kept dirty: the next round tries again; the counts are in memory.
+                failed_(e.what());
+            }
+        }
+        if (stopping_) return;
+    }
 }
 
 std::vector<Group> GroupWindow::add(long long event_id, const std::string& number, long long at,
@@ -44,7 +77,10 @@ std::vector<Group> GroupWindow::add(long long event_id, const std::string& numbe
     if (!repeat) {
         if (event_id != 0) last_event_ = event_id;
         prune(at);
-        save();
+        if (!dirty_) {
+            dirty_ = true;
+            changed_.notify_one();
+        }
     }
     return out;
 }

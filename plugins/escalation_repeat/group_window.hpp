@@ -6,11 +6,14 @@
 // the volume of complaints; the window's edge is counted to the hour.
 #pragma once
 
+#include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace escalation_repeat {
@@ -30,7 +33,13 @@ class GroupWindow {
   public:
     static constexpr std::size_t kLatest = 10;
 
-    GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold);
+    // `failed` hears, from the window's own thread, that the file could not be
+    // written (the counts stay in memory; it is tried again a second later).
+    GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold,
+                std::function<void(const std::string&)> failed);
+    ~GroupWindow();  // writes what is not written yet
+    GroupWindow(const GroupWindow&) = delete;
+    GroupWindow& operator=(const GroupWindow&) = delete;
 
     // Counts complaint `number`, received at `at` (Unix seconds), under each key
     // ("product=TV-55") and returns each key's group. Event ids grow, and events
@@ -49,7 +58,12 @@ class GroupWindow {
     };
     long long count(const Counts& c, long long first, long long hour) const;
     void load();
-    void save() const;  // written beside and renamed: never half a file
+    // Written beside and renamed: never half a file. At most once a second, on
+    // a thread of its own: a write per complaint (a rename the file system
+    // syncs) cost a tenth of the host's CPU at volume. A crash forgets at most
+    // the last second's counts: a group noticed a few complaints late.
+    void save() const;
+    void flush_later();
     void prune(long long at);
 
     std::filesystem::path file_;
@@ -57,6 +71,10 @@ class GroupWindow {
     std::mutex mutex_;
     long long last_event_ = 0;
     std::map<std::string, Counts> keys_;
+    std::function<void(const std::string&)> failed_;
+    bool dirty_ = false, stopping_ = false;
+    std::condition_variable changed_;
+    std::thread flusher_;
 };
 
 }  // namespace escalation_repeat

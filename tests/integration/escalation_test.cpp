@@ -28,12 +28,28 @@ struct EscalationRig {
     std::unique_ptr<core::OutboxDispatcher> outbox;
     std::unique_ptr<core::SlaSweep> sweep;
 
+    json instances;
+
     explicit EscalationRig(json settings = json::object(),
-                           const std::string& plugin = "escalation_sla") {
-        json instances = json::array({{{"name", "sla"},
-                                       {"plugin", plugin},
-                                       {"kind", "escalation"},
-                                       {"settings", settings}}});
+                           const std::string& plugin = "escalation_sla")
+        : instances(json::array({{{"name", "sla"},
+                                  {"plugin", plugin},
+                                  {"kind", "escalation"},
+                                  {"settings", settings}}})) {
+        start();
+    }
+    ~EscalationRig() { plugins->shutdown(); }
+
+    // The host stopped and started again on the same data.
+    void restart() {
+        sweep.reset();
+        outbox.reset();
+        service.reset();
+        plugins->shutdown();
+        plugins.reset();
+        start();
+    }
+    void start() {
         plugins = start_plugins(t.dir().path(), instances);
         service = std::make_unique<core::ComplaintService>(t.db(), shipped_domain(), clock,
                                                            core::notifier_subscribers(*plugins));
@@ -43,7 +59,6 @@ struct EscalationRig {
         sweep = std::make_unique<core::SlaSweep>(*service, core::running_escalations(*plugins),
                                                  std::chrono::seconds(30));
     }
-    ~EscalationRig() { plugins->shutdown(); }
 
     // Moves the clock to a Shanghai time, hands events over and sweeps.
     int at(const std::string& local) {
@@ -225,6 +240,22 @@ TEST_CASE("escalation_repeat: repeats, complaints reopened twice and groups go u
     CHECK(doubled["escalations"][0]["reason"] == "group");
     CHECK_THAT(doubled["escalations"][0]["detail"].get<std::string>(),
                Catch::Contains("6 complaints on product \"TV-55\""));
+
+    // A restart remembers the group and that it went up at 6.
+    rig.restart();
+    auto seventh = rig.service->create(intake("13900000007", "TV-55"), "agent").number();
+    rig.at("2026-11-23 10:04");
+    CHECK(rig.doc(seventh)["escalations"].empty());
+    auto forming = rig.service->create(intake("13900000010", "TV-65"), "agent").number();
+    forming = rig.service->create(intake("13900000011", "TV-65"), "agent").number();
+    rig.at("2026-11-23 10:05");
+    CHECK(rig.doc(forming)["escalations"].empty());
+    rig.restart();
+    auto third_65 = rig.service->create(intake("13900000012", "TV-65"), "agent").number();
+    rig.at("2026-11-23 10:06");
+    REQUIRE(rig.doc(third_65)["escalations"].size() == 1);
+    CHECK_THAT(rig.doc(third_65)["escalations"][0]["detail"].get<std::string>(),
+               Catch::Contains("3 complaints on product \"TV-65\""));
 
     // Reopened twice: the department head.
     auto n = rig.service->create(intake("13900000009", "WM-X1"), "agent").number();
