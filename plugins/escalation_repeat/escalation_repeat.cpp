@@ -55,6 +55,9 @@ class RepeatEscalation : public redress::Escalation {
                   s_.at("group_threshold").get<long long>(),
                   [host](const std::string& error) { host.report_error(error); }) {}
 
+    void start() override { window_.start(); }
+    void stop() override { window_.stop(); }
+
     std::string evaluate(std::string_view trigger_json) override {
         json t = json::parse(trigger_json);
         json out = json::array();

@@ -14,24 +14,43 @@ GroupWindow::GroupWindow(std::filesystem::path file, long long window_seconds, l
       threshold_(threshold),
       failed_(std::move(failed)) {
     load();
-    flusher_ = std::thread([this] { flush_later(); });
 }
 
 GroupWindow::~GroupWindow() {
+    stop();
+}
+
+void GroupWindow::start() {
+    std::lock_guard lock(mutex_);
+    if (flusher_.joinable()) return;
+    stopping_ = false;
+    flusher_ = std::thread([this] { flush_later(); });
+}
+
+void GroupWindow::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     changed_.notify_one();
-    flusher_.join();
+    if (flusher_.joinable()) flusher_.join();
+    std::lock_guard lock(mutex_);
+    if (!dirty_) return;
+    try {
+        save();
+        dirty_ = false;
+    } catch (const std::exception& e) {
+        failed_(e.what());
+    }
 }
 
 void GroupWindow::flush_later() {
     std::unique_lock lock(mutex_);
     for (;;) {
         changed_.wait(lock, [this] { return dirty_ || stopping_; });
-        if (!stopping_)  // gather a second's counts (or until stopped)
-            changed_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
+        if (stopping_) return;  // stop() writes what is left
+        // Gather a second's counts (or until stopped).
+        changed_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
         if (dirty_) {
             try {
                 save();

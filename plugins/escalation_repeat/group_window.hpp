@@ -37,7 +37,11 @@ class GroupWindow {
     // written (the counts stay in memory; it is tried again a second later).
     GroupWindow(std::filesystem::path file, long long window_seconds, long long threshold,
                 std::function<void(const std::string&)> failed);
-    ~GroupWindow();  // writes what is not written yet
+    ~GroupWindow();  // stop()
+    // Starts the thread that writes the file, at most once a second.
+    void start();
+    // Ends it and writes what is not written yet.
+    void stop();
     GroupWindow(const GroupWindow&) = delete;
     GroupWindow& operator=(const GroupWindow&) = delete;
 
