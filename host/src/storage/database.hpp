@@ -9,6 +9,8 @@
 
 #include <soci/session.h>
 
+#include "storage/writer_turn.hpp"
+
 namespace soci {
 class connection_pool;
 }  // namespace soci
@@ -65,7 +67,7 @@ class Database {
     // writer waits for the one before it to commit and starts at once, instead
     // of meeting SQLITE_BUSY and sleeping in SQLite's busy handler (1, 2, 5, 10
     // ms...). Other processes on the file still meet the busy timeout.
-    std::timed_mutex& sqlite_writer() noexcept { return sqlite_writer_; }
+    WriterTurn& sqlite_writer() noexcept { return sqlite_writer_; }
     // SQLite: the connection grouped writes run on (GroupCommit), beside the
     // pool. A connection's page cache is dropped whenever another connection
     // wrote, so writes taking turns on pooled connections read every page they
@@ -82,7 +84,7 @@ class Database {
     std::unique_ptr<soci::connection_pool> pool_;
     std::unique_ptr<soci::session> write_session_;
     std::unique_ptr<GroupCommit> group_;
-    std::timed_mutex sqlite_writer_;  // before the checkpointer, which takes it
+    WriterTurn sqlite_writer_;  // before the checkpointer, which takes it
     std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
@@ -110,7 +112,7 @@ class Transaction {
   private:
     Database& db_;
     soci::session& session_;
-    std::unique_lock<std::timed_mutex> turn_;
+    std::unique_lock<WriterTurn> turn_;
     bool done_ = false;
 };
 

@@ -8,7 +8,7 @@
 namespace redress::storage {
 
 WalCheckpointer::WalCheckpointer(const std::string& connect, std::chrono::milliseconds interval,
-                                 std::timed_mutex& writers, int restart_frames)
+                                 WriterTurn& writers, int restart_frames)
     : session_(std::make_unique<soci::session>(*soci::factory_sqlite3(), connect)),
       interval_(interval),
       writers_(writers),

@@ -7,6 +7,8 @@
 #include <string>
 #include <thread>
 
+#include "storage/writer_turn.hpp"
+
 namespace soci {
 class session;
 }
@@ -32,7 +34,7 @@ namespace redress::storage {
 class WalCheckpointer {
   public:
     WalCheckpointer(const std::string& connect, std::chrono::milliseconds interval,
-                    std::timed_mutex& writers, int restart_frames);
+                    WriterTurn& writers, int restart_frames);
     ~WalCheckpointer();
     WalCheckpointer(const WalCheckpointer&) = delete;
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
@@ -46,7 +48,7 @@ class WalCheckpointer {
 
     std::unique_ptr<soci::session> session_;
     std::chrono::milliseconds interval_;
-    std::timed_mutex& writers_;
+    WriterTurn& writers_;
     int restart_frames_;
     std::chrono::steady_clock::time_point next_restart_{};
     std::mutex mutex_;
