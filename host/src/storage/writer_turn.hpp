@@ -27,10 +27,7 @@ class WriterTurn {
     }
     template <class Rep, class Period>
     bool try_lock_for(std::chrono::duration<Rep, Period> wait) {
-        std::unique_lock guard(mutex_);
-        if (!free_.wait_for(guard, wait, [this] { return !held_; })) return false;
-        held_ = true;
-        return true;
+        return try_lock_until(std::chrono::steady_clock::now() + wait);
     }
     template <class Clock, class Duration>
     bool try_lock_until(std::chrono::time_point<Clock, Duration> deadline) {
