@@ -335,19 +335,18 @@ int intake_command(const Args& a) {
                     std::this_thread::sleep_for(std::chrono::milliseconds(100));
                 }
             });
-            double cpu_before = 0;
-            for (const auto& h : running) cpu_before += h->cpu_ms();
+            auto cpu_now = [&] {
+                double sum = 0;
+                for (const auto& h : running) sum += h->cpu_ms();
+                return sum;
+            };
+            double cpu_before = cpu_now();
             LoadResult r = run_load(ports, host.token, n, seconds);
             loading = false;
             sampler.join();
             // The outbox may still be delivering what the load created: its work
             // belongs to the complaints too. Wait until the hosts are idle (under
             // 5 % of a core over 200 ms), at most 60 s.
-            auto cpu_now = [&] {
-                double sum = 0;
-                for (const auto& h : running) sum += h->cpu_ms();
-                return sum;
-            };
             auto load_ended = std::chrono::steady_clock::now();
             for (double last = cpu_now();;) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(200));
