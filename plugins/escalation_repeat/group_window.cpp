@@ -85,12 +85,12 @@ std::vector<Group> GroupWindow::add(long long event_id, const std::string& numbe
                 c.escalated = g.count;
                 c.escalated_event = event_id;
             }
+            g.latest.assign(c.latest.begin(), c.latest.end());
         } else if (auto it = keys_.find(key); it != keys_.end()) {
             g.count = count(it->second, first, hour);
             g.escalate = event_id == it->second.escalated_event;
-        }
-        if (auto it = keys_.find(key); it != keys_.end())
             g.latest.assign(it->second.latest.begin(), it->second.latest.end());
+        }
         out.push_back(std::move(g));
     }
     if (!repeat) {
