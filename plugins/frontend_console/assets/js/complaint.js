@@ -91,13 +91,20 @@ function actionForm(app, c, action, categories, done) {
 export async function complaintView(app, number) {
   const categories = await categoryOptions();
   let c;
+  // A poll's reload and an action's may overlap: only the newest answer is drawn.
+  let latest = 0;
   const show = async (message) => {
+    const mine = ++latest;
+    let fresh;
     try {
-      c = await api.get(`/api/v1/complaints/${encodeURIComponent(number)}`);
+      fresh = await api.get(`/api/v1/complaints/${encodeURIComponent(number)}`);
     } catch (err) {
+      if (mine !== latest) return;
       mount(app.view, banner('error', err.status === 404 ? t('not_found') : err.message), h('p', {}, h('a', { href: '#/queue' }, t('back'))));
       return;
     }
+    if (mine !== latest) return;
+    c = fresh;
     const slot = h('div', { id: 'action-form' });
     const offered = (c.allowed_actions || []).filter((a) => app.mayAct(a) && ACTION_FIELDS[a]);
     const missing = c.missing_fields || [];

@@ -78,17 +78,23 @@ export async function queueView(app) {
       t('owner'), t('team'), t('channel'), t('sla'), t('received')].map((x) => h('th', {}, x)))),
     h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 10 }, t('no_results')))));
   };
+  // Loads overlap (a filter changed, text typed, the feed said something
+  // happened) and their answers may come back in any order: only the answer to
+  // the newest request is shown, so an older list never replaces a newer one.
+  let latest = 0;
   const load = async () => {
     const params = { ...filters, limit: 200 };
     delete params.sort;
+    const mine = ++latest;
     try {
       const page = await api.get(`/api/v1/complaints${api.query(params)}`);
+      if (mine !== latest) return;
       items = sorted(page.items);
       selected = Math.min(selected, Math.max(items.length - 1, 0));
       mount(status, t(page.total_exact === false ? 'results_more' : 'results', { n: page.total }));
       render();
     } catch (err) {
-      mount(status, banner('error', err.message));
+      if (mine === latest) mount(status, banner('error', err.message));
     }
   };
   const read = () => {
