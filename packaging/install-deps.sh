@@ -9,6 +9,8 @@ packages=(
   libboost-dev libboost-filesystem-dev
   nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   libsoci-dev libsqlite3-dev libpq-dev libcctz-dev libgmime-3.0-dev libcurl4-openssl-dev tzdata sqlite3
+  # The host's allocator (builds with sanitizers use their own).
+  libjemalloc-dev
   catch2
   # clang: the SDK consumer test (libc++), the sanitizer build and the libFuzzer targets.
   clang libc++-dev libc++abi-dev libclang-rt-14-dev e2fsprogs

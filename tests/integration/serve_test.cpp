@@ -165,6 +165,12 @@ TEST_CASE("the command line: help, version, unknown commands", "[cli]") {
     r = run_redress({"version"});
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("plugin API " + api_version(0, 0)));
+    // The allocator the host runs on, with the settings compiled into it.
+    if (REDRESS_TEST_JEMALLOC)
+        CHECK_THAT(r.out, Catch::Contains("allocator: jemalloc 5.") &&
+                              Catch::Contains("(narenas 1, tcache_max 1024, dirty_decay_ms 1000)"));
+    else
+        CHECK_THAT(r.out, Catch::Contains("allocator: system malloc"));
     r = run_redress({"frobnicate"});
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("unknown command \"frobnicate\""));

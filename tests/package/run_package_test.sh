@@ -35,7 +35,10 @@ sdk_deb=$(ls "$work"/out/redress-sdk-dev_*.deb) || fail "no redress-sdk-dev pack
 # Runtime libraries only: no -dev package among the host's dependencies.
 depends=$(dpkg-deb -f "$host_deb" Depends)
 echo "redress depends on: $depends"
-for lib in libsoci-core libsoci-sqlite3 libsoci-postgresql libpq5 libcurl4 libgmime-3.0 libcctz; do
+libs=(libsoci-core libsoci-sqlite3 libsoci-postgresql libpq5 libcurl4 libgmime-3.0 libcctz)
+# A host linked with jemalloc (every build but the sanitizers') needs its library.
+ldd "$build/redress" | grep -q libjemalloc && libs+=(libjemalloc2)
+for lib in "${libs[@]}"; do
   grep -q "$lib" <<<"$depends" || fail "redress does not depend on $lib"
 done
 grep -q -- "-dev" <<<"$depends" && fail "redress depends on a -dev package: $depends"

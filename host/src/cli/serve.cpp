@@ -34,7 +34,8 @@ log::Level level_named(const std::string& name) {
     return log::Level::info;
 }
 
-// glibc gives each thread that contends for the heap an arena of its own, up to
+// On glibc's malloc (a host built without jemalloc, or with sanitizers; jemalloc
+// ignores this) each thread that contends for the heap gets an arena of its own, up to
 // eight per core; with one thread per keep-alive connection that is how the
 // resident set grew from 26 MB at 8 connections to 37 MB at 64. One arena per
 // core keeps it near the 8-connection figure (docs/performance.md). An
