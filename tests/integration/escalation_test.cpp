@@ -152,6 +152,40 @@ TEST_CASE("escalation_sla: waiting for the customer stops the clock", "[escalati
     CHECK(rig.doc(number)["escalation_level"].get<int>() >= 1);
 }
 
+TEST_CASE("an event's trigger, written from the stored texts, is the complaint's trigger",
+          "[escalation]") {
+    EscalationRig rig;
+    json input = sample_intake("urgent");
+    input["description"] = "漏水 \"quoted\" \\ and\ta tab";
+    auto number = rig.service->create(input, "agent \"li\"").number();
+    auto record = rig.service->find(number);
+    REQUIRE(record);
+    const auto& created = record->events.at(0);
+    core::EventDelivery e{created.id,
+                          created.seq,
+                          "complaint." + created.action,
+                          created.number,
+                          created.actor,
+                          domain::format_time(created.at),
+                          created.changes.dump(),
+                          record->complaint.doc().dump(),
+                          record->complaint.team()};
+    json event = json::parse(e.event_json());
+    CHECK(event["actor"] == "agent \"li\"");
+    CHECK(event["type"] == "complaint.created");
+    CHECK_FALSE(event.contains("complaint"));
+    json trigger = json::parse(rig.service->event_trigger(e));
+    CHECK(trigger == rig.service->trigger_for(record->complaint,
+                                              {{"trigger", "event"}, {"event", event}}));
+    CHECK(trigger["team"]["head"] == "cs.head");
+    CHECK(trigger["complaint"]["description"] == input["description"]);
+    // What a notifier receives: the same event with the complaint beside it.
+    json document = json::parse(e.document());
+    CHECK(document["complaint"] == record->complaint.doc());
+    document.erase("complaint");
+    CHECK(document == event);
+}
+
 TEST_CASE("escalation_sla: an urgent complaint tells the on-duty supervisor at once (D8)",
           "[escalation]") {
     EscalationRig rig(json{{"on_duty_supervisor", "duty.supervisor"}});

@@ -224,15 +224,34 @@ void ComplaintService::append_events(soci::session& s, std::int64_t id,
     }
 }
 
-json ComplaintService::trigger_for(const Complaint& c, json trigger) const {
-    trigger["number"] = c.number();
-    trigger["complaint"] = c.doc();
-    if (const auto* team = config_.responsibility.team(c.team()))
+void ComplaintService::add_team(json& trigger, const std::string& team_id) const {
+    if (const auto* team = config_.responsibility.team(team_id))
         trigger["team"] = {{"id", team->id},
                            {"lead", team->lead},
                            {"supervisor", team->supervisor},
                            {"head", team->head}};
+}
+
+json ComplaintService::trigger_for(const Complaint& c, json trigger) const {
+    trigger["number"] = c.number();
+    trigger["complaint"] = c.doc();
+    add_team(trigger, c.team());
     return trigger;
+}
+
+std::string ComplaintService::event_trigger(const EventDelivery& e) const {
+    json head = {{"trigger", "event"}, {"number", e.number}};
+    add_team(head, e.team);
+    std::string doc = head.dump(-1, ' ', false, json::error_handler_t::replace);
+    doc.pop_back();  // the closing brace
+    doc += ",\"event\":";
+    doc += e.event_json();
+    if (e.complaint) {
+        doc += ",\"complaint\":";
+        doc += *e.complaint;
+    }
+    doc += '}';
+    return doc;
 }
 
 int ComplaintService::check_clock(const std::string& number, const EscalationRun& escalations) {

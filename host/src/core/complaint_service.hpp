@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/event_delivery.hpp"
 #include "domain/catalogue.hpp"
 #include "domain/complaint.hpp"
 #include "domain/errors.hpp"
@@ -105,6 +106,9 @@ class ComplaintService {
     // What an escalation policy sees: the trigger plus the complaint and its
     // team's lead, supervisor and head.
     nlohmann::json trigger_for(const domain::Complaint& c, nlohmann::json trigger) const;
+    // The same for a stored event ("trigger": "event", the event without the
+    // complaint under "event"), written from its stored texts without parsing them.
+    std::string event_trigger(const EventDelivery& e) const;
     // The D21/D23 figures of a period (storage/statistics.hpp).
     nlohmann::json statistics(const storage::StatisticsRequest& request);
     // Every complaint with its events, in creation order, one at a time (for export).
@@ -140,6 +144,8 @@ class ComplaintService {
     void append_events(soci::session& s, std::int64_t id,
                        const std::vector<storage::StoredEvent>& events);
     // Applies decisions to a complaint in memory, adding an event for each change.
+    // The trigger's "team": the lead, supervisor and head of the complaint's team.
+    void add_team(nlohmann::json& trigger, const std::string& team_id) const;
     void apply_decisions_to(domain::Complaint& c, const nlohmann::json& decisions,
                             const std::string& actor, domain::Time now,
                             std::vector<storage::StoredEvent>& events) const;

@@ -10,24 +10,18 @@ using nlohmann::json;
 
 OutboxDispatcher::EscalationHandler event_escalation(ComplaintService& service) {
     return [&service](plugins::Instance& instance,
-                      const std::string& event) -> OutboxDispatcher::Escalated {
+                      const EventDelivery& event) -> OutboxDispatcher::Escalated {
         try {
-            json doc = json::parse(event);
-            if (doc.value("actor", "") == instance.name()) return {};  // its own decision
+            if (event.actor == instance.name()) return {};  // its own decision
             // The delivery carries the complaint as it was just read.
-            if (!doc.contains("complaint")) return {};
-            domain::Complaint complaint(std::move(doc["complaint"]));
-            doc.erase("complaint");
-            json trigger =
-                service.trigger_for(complaint, {{"trigger", "event"}, {"event", std::move(doc)}});
+            if (!event.complaint) return {};
             std::string answer;
-            auto result = instance.evaluate(
-                trigger.dump(-1, ' ', false, json::error_handler_t::replace), answer);
+            auto result = instance.evaluate(service.event_trigger(event), answer);
             if (!result.ok()) return {result};
             json decisions = answer.empty() ? json::array() : json::parse(answer, nullptr, false);
             if (!decisions.is_array())
                 return {{REDRESS_ERROR, "the decisions are not a JSON array"}};
-            return {{}, service.apply_decisions(complaint.number(), decisions, instance.name())};
+            return {{}, service.apply_decisions(event.number, decisions, instance.name())};
         } catch (const soci::soci_error& e) {
             return {{REDRESS_RETRY, std::string("storage unavailable: ") + e.what()}};
         } catch (const domain::DomainError& e) {

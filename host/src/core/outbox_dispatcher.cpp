@@ -21,42 +21,40 @@ namespace {
 // subscriber reads it for every event.
 struct DeliveryRow {
     long long event_id = 0, seq = 0, at = 0;
-    std::string number, action, actor, changes, complaint;
-    soci::indicator complaint_ind = soci::i_null;
+    std::string number, action, actor, changes, complaint, team;
+    soci::indicator complaint_ind = soci::i_null, team_ind = soci::i_null;
     soci::statement st;
     explicit DeliveryRow(soci::session& s)
         : st((s.prepare << "SELECT e.number, e.seq, e.action, e.actor, e.at, e.changes,"
-                           " c.document FROM events e LEFT JOIN complaints c"
+                           " c.document, c.team FROM events e LEFT JOIN complaints c"
                            " ON c.id = e.complaint_id WHERE e.id = :id",
               soci::into(number), soci::into(seq), soci::into(action), soci::into(actor),
               soci::into(at), soci::into(changes), soci::into(complaint, complaint_ind),
-              soci::use(event_id))) {}
+              soci::into(team, team_ind), soci::use(event_id))) {}
 };
 
-// The document a notifier receives: the event and the complaint as it is now.
-// The changes and the complaint are stored as JSON text and spliced in as they
-// are: parsing and printing them again for each subscriber cost more than the
-// delivery itself.
-std::string delivery_document(soci::session& s, long long event_id) {
+EventDelivery read_delivery(soci::session& s, long long event_id) {
     auto& q = storage::prepared<DeliveryRow>(s);
     q.event_id = event_id;
-    q.complaint_ind = soci::i_null;
+    q.complaint_ind = q.team_ind = soci::i_null;
     if (!q.st.execute(true))
         throw std::runtime_error("event " + std::to_string(event_id) + " is not stored");
-    std::string doc =
-        json{{"id", event_id},     {"type", "complaint." + q.action},
-             {"number", q.number}, {"seq", q.seq},
-             {"actor", q.actor},   {"at", domain::format_time(domain::from_millis(q.at))}}
-            .dump(-1, ' ', false, json::error_handler_t::replace);
-    doc.pop_back();  // the closing brace
-    doc += ",\"changes\":" + q.changes;
-    if (q.complaint_ind == soci::i_ok) doc += ",\"complaint\":" + q.complaint;
-    doc += '}';
+    EventDelivery e{event_id,
+                    q.seq,
+                    "complaint." + q.action,
+                    std::move(q.number),
+                    std::move(q.actor),
+                    domain::format_time(domain::from_millis(q.at)),
+                    std::move(q.changes),
+                    {},
+                    {}};
+    if (q.complaint_ind == soci::i_ok) e.complaint = std::move(q.complaint);
+    if (q.team_ind == soci::i_ok) e.team = std::move(q.team);
     // To its end: a statement left running keeps its read snapshot, and this
     // connection's next pass would not see the deliveries recorded meanwhile.
     while (q.st.fetch()) {
     }
-    return doc;
+    return e;
 }
 
 // The document a notifier receives for a scheduled report: the report itself and
@@ -245,11 +243,17 @@ int OutboxDispatcher::deliver_due(soci::session& s, plugins::Instance& instance)
 OutboxDispatcher::Outcome OutboxDispatcher::deliver_one(soci::session& s,
                                                         plugins::Instance& instance,
                                                         const Pending& p) {
-    std::string document = p.report_run_id != 0 ? report_document(s, p.report_run_id)
-                                                : delivery_document(s, p.event_id);
-    Escalated outcome = instance.kind() == REDRESS_KIND_ESCALATION
-                            ? escalate_(instance, document)
-                            : Escalated{instance.deliver(document), false};
+    Escalated outcome;
+    if (p.report_run_id != 0) {
+        // Reports go to notifiers; an escalation policy has nothing to decide on one.
+        if (instance.kind() != REDRESS_KIND_ESCALATION)
+            outcome.result = instance.deliver(report_document(s, p.report_run_id));
+    } else {
+        EventDelivery event = read_delivery(s, p.event_id);
+        outcome = instance.kind() == REDRESS_KIND_ESCALATION
+                      ? escalate_(instance, event)
+                      : Escalated{instance.deliver(event.document()), false};
+    }
     return {p, std::move(outcome.result), domain::to_millis(clock_.now()), outcome.decided};
 }
 

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/event_delivery.hpp"
 #include "domain/time.hpp"
 #include "storage/database.hpp"
 #include "storage/leases.hpp"
@@ -69,7 +70,7 @@ class OutboxDispatcher {
         bool decided = false;  // decisions were applied to the complaint (and committed)
     };
     using EscalationHandler =
-        std::function<Escalated(plugins::Instance& instance, const std::string& event)>;
+        std::function<Escalated(plugins::Instance& instance, const EventDelivery& event)>;
     void set_escalation_handler(EscalationHandler handler) { escalate_ = std::move(handler); }
 
   private:
