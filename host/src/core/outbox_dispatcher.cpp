@@ -111,6 +111,7 @@ void OutboxDispatcher::stop() {
     std::unique_lock lock(mutex_);
     stopping_ = true;
     wakeup_.notify_all();
+    stop_.notify_all();
     // A thread stuck in a plugin's call is left behind once the watchdog has given
     // up on that instance; the others finish their delivery and end.
     auto all_finished = [this] {
@@ -130,11 +131,16 @@ void OutboxDispatcher::stop() {
 }
 
 void OutboxDispatcher::wake() {
+    bool someone_waits = false;
     {
         std::lock_guard lock(mutex_);
         ++wakes_;
+        someone_waits = idle_ > 0;
     }
-    wakeup_.notify_all();
+    // Under load the subscribers are delivering or gathering, and see the count
+    // when they next look: waking them at every commit cost more CPU than
+    // their deliveries did.
+    if (someone_waits) wakeup_.notify_all();
 }
 
 bool OutboxDispatcher::is_subscriber(const plugins::Instance& instance) const {
@@ -148,8 +154,10 @@ void OutboxDispatcher::run(plugins::Instance& subscriber) {
     for (;;) {
         {
             std::unique_lock lock(mutex_);
+            ++idle_;
             wakeup_.wait_for(lock, policy_.poll, [&] { return stopping_ || wakes_ != seen; });
-            wakeup_.wait_until(lock, last_pass + policy_.gather, [&] { return stopping_; });
+            --idle_;
+            stop_.wait_until(lock, last_pass + policy_.gather, [&] { return stopping_; });
             if (stopping_) return;
             seen = wakes_;
         }

@@ -102,9 +102,11 @@ class OutboxDispatcher {
     const domain::Clock& clock_;
     OutboxPolicy policy_;
     std::mutex mutex_;
-    std::condition_variable wakeup_;
+    std::condition_variable wakeup_;  // something was committed (only while idle_ > 0)
+    std::condition_variable stop_;    // stopping_ was set
     bool stopping_ = false;
     std::uint64_t wakes_ = 0;  // each thread compares with the count it last saw
+    int idle_ = 0;             // threads waiting for a wake-up
     struct Worker {
         plugins::Instance* subscriber;
         std::thread thread;
