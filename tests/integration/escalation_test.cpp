@@ -175,8 +175,8 @@ TEST_CASE("an event's trigger, written from the stored texts, is the complaint's
     CHECK(event["type"] == "complaint.created");
     CHECK_FALSE(event.contains("complaint"));
     json trigger = json::parse(rig.service->event_trigger(e));
-    CHECK(trigger == rig.service->trigger_for(record->complaint,
-                                              {{"trigger", "event"}, {"event", event}}));
+    CHECK(trigger ==
+          rig.service->trigger_for(record->complaint, {{"trigger", "event"}, {"event", event}}));
     CHECK(trigger["team"]["head"] == "cs.head");
     CHECK(trigger["complaint"]["description"] == input["description"]);
     // What a notifier receives: the same event with the complaint beside it.
