@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_check.hpp"
 #include "log_file.hpp"
 
 namespace notifier_log {
@@ -43,8 +44,7 @@ class LogNotifier : public redress::Notifier {
     }
 
     void deliver(std::string_view event_json) override {
-        if (!nlohmann::json::accept(event_json))
-            throw redress::Invalid("the event is not valid JSON");
+        if (!is_json(event_json)) throw redress::Invalid("the event is not valid JSON");
         try {
             // One event, one line. The host sends compact JSON, written as it
             // is (checking it is far cheaper than parsing and printing it);
