@@ -242,16 +242,10 @@ json ComplaintService::trigger_for(const Complaint& c, json trigger) const {
 std::string ComplaintService::event_trigger(const EventDelivery& e) const {
     json head = {{"trigger", "event"}, {"number", e.number}};
     add_team(head, e.team);
-    std::string doc = head.dump(-1, ' ', false, json::error_handler_t::replace);
-    doc.pop_back();  // the closing brace
-    doc += ",\"event\":";
-    doc += e.event_json();
-    if (e.complaint) {
-        doc += ",\"complaint\":";
-        doc += *e.complaint;
-    }
-    doc += '}';
-    return doc;
+    JsonSplice trigger(head.dump(-1, ' ', false, json::error_handler_t::replace));
+    trigger.add("event", e.event_json());
+    if (e.complaint) trigger.add("complaint", *e.complaint);
+    return std::move(trigger).done();
 }
 
 int ComplaintService::check_clock(const std::string& number, const EscalationRun& escalations) {

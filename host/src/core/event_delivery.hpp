@@ -2,8 +2,24 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace redress::core {
+
+// A JSON object some of whose members' values are JSON text already: written
+// around that text, never parsing it. Member names are written as given (plain
+// names that need no escaping).
+class JsonSplice {
+  public:
+    // `printed`: a compact JSON object ("{...}"); members are added at its end.
+    explicit JsonSplice(std::string printed);
+    JsonSplice& add(std::string_view name, std::string_view json_text);
+    std::string done() &&;
+
+  private:
+    std::string text_;  // without its closing brace
+    bool empty_;
+};
 
 // One stored event as the outbox hands it to a subscriber: its fields, and its
 // changes and the complaint as it is now as the JSON text they are stored as.
