@@ -14,15 +14,28 @@ namespace {
 // Raised when the facts gain something older complaints must be read again for.
 constexpr int kFactsVersion = 2;
 
+// The member `key` of `j` when both exist, else null: a pointer, as this runs
+// in the writer's turn for every complaint written and copies add up there.
+const json* member(const json* j, const char* key) {
+    if (j == nullptr || !j->is_object()) return nullptr;
+    auto it = j->find(key);
+    return it == j->end() ? nullptr : &*it;
+}
+
 // 1 met in time, 0 met late or breached, -1 still running (stored as NULL).
 int on_time(const json& doc, const char* milestone) {
-    const json m = doc.value("sla", json::object())
-                       .value("milestones", json::object())
-                       .value(milestone, json());
-    if (!m.is_object()) return -1;
-    std::string met = m.value("met_at", json()).is_string() ? m["met_at"].get<std::string>() : "";
-    if (!met.empty()) return met <= m.value("due_at", "") ? 1 : 0;
-    return m.value("breached_at", json()).is_string() ? 0 : -1;
+    const json* m = member(member(member(&doc, "sla"), "milestones"), milestone);
+    if (m == nullptr || !m->is_object()) return -1;
+    const json* met = member(m, "met_at");
+    if (met != nullptr && met->is_string() && !met->get_ref<const std::string&>().empty()) {
+        const json* due = member(m, "due_at");
+        const std::string& met_at = met->get_ref<const std::string&>();
+        return due != nullptr && due->is_string() && met_at <= due->get_ref<const std::string&>()
+                   ? 1
+                   : 0;
+    }
+    const json* breached = member(m, "breached_at");
+    return breached != nullptr && breached->is_string() ? 0 : -1;
 }
 
 // Escalations and survey answers only ever append, so a row once written stays.
