@@ -77,6 +77,49 @@ TEST_CASE("outbox: notifier_log receives each committed event of a running host,
     CHECK(host.stop(SIGTERM) == 0);
 }
 
+TEST_CASE("outbox: a subscription's conditions choose the complaints whose events it is handed",
+          "[outbox][subscriptions]") {
+    TempDir dir;
+    auto log = dir / "events.jsonl";
+    json subscribe = json::array(
+        {{{"event", "complaint.created"}, {"where", {{"priority", {"urgent"}}}}},
+         {{"event", "*"}, {"where", {{"category", {"logistics"}}, {"state", {"received"}}}}}});
+    json instances = json::array({{{"name", "event-log"},
+                                   {"plugin", "notifier_log"},
+                                   {"kind", "notifier"},
+                                   {"subscribe", subscribe},
+                                   {"settings", {{"path", log.string()}}}}});
+    HostProcess host(write_host_config(dir.path(), instances));
+    REQUIRE(host.wait_until_listening());
+    ApiClient api(host.port(), host.admin_token());
+    auto create = [&](json fields) {
+        json body = intake();
+        body.update(fields);
+        auto r = api.post("/api/v1/complaints", body);
+        REQUIRE(r.status == 201);
+        return r.body["number"].get<std::string>();
+    };
+    std::string normal = create({{"priority", "normal"}, {"category", "product.fault"}});
+    std::string urgent = create({{"priority", "urgent"}, {"category", "product.fault"}});
+    std::string parcel = create({{"priority", "low"}, {"category", "logistics.delay"}});
+    api.post("/api/v1/complaints/" + normal + "/note", {{"text", "neither"}});
+    api.post("/api/v1/complaints/" + parcel + "/note", {{"text", "logistics, received"}});
+    api.post("/api/v1/complaints/" + parcel + "/acknowledge",
+             json::object());  // no longer received
+    api.post("/api/v1/complaints/" + urgent + "/note", {{"text", "not created"}});
+    // Deliveries keep each subscriber's order: once a later event is in, an
+    // earlier one it was handed would be too. The last line is a marker.
+    std::string marker = create({{"priority", "urgent"}, {"category", "other"}});
+    auto lines = wait_for_lines(log, 4);
+    std::vector<std::string> got;
+    for (const auto& line : lines)
+        got.push_back(line["number"].get<std::string>() + " " + line["type"].get<std::string>());
+    CHECK(got == std::vector<std::string>{urgent + " complaint.created",
+                                          parcel + " complaint.created", parcel + " complaint.note",
+                                          marker + " complaint.created"});
+    CHECK(host.stop(SIGTERM) == 0);
+}
+
 TEST_CASE("outbox: retries with backoff, then dead-letters", "[outbox]") {
     TempDir dir;
     auto config = config_with(dir, json::array({echo_notifier(dir / "received.txt", "retry")}),

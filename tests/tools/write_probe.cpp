@@ -24,8 +24,10 @@ int main(int argc, char** argv) {
     auto db = storage::Database::open(argv[1], argv[2], 2, schema);
     storage::migrate(*db);
     domain::SystemClock clock;
-    core::ComplaintService service(
-        *db, domain, clock, [](std::string_view) { return std::vector<std::string>{"audit-log"}; });
+    core::ComplaintService service(*db, domain, clock,
+                                   [](std::string_view, const domain::Complaint&) {
+                                       return std::vector<std::string>{"audit-log"};
+                                   });
     nlohmann::json intake = {{"channel", "walk_in"},
                              {"customer", {{"name", "Probe"}, {"phone", "+86 10 1234 5678"}}},
                              {"description", "crash test complaint"}};

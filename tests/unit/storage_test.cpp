@@ -29,7 +29,7 @@ using redress::test::TestDatabase;
 namespace {
 
 core::SubscriberLookup two_notifiers() {
-    return [](std::string_view type) {
+    return [](std::string_view type, const domain::Complaint&) {
         std::vector<std::string> out{"audit-log"};
         if (type == "complaint.created" || type == "complaint.close") out.push_back("mailer");
         return out;

@@ -108,8 +108,22 @@ const json& host_config_schema() {
             "description": "Front-ends: URL prefix, default /<name>. Intakes always serve /intake/<name>."},
           "public": {"type": "boolean", "default": false,
             "description": "Front-ends: serve without a token (a public form or survey page)."},
-          "subscribe": {"type": "array", "items": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
-            "default": ["*"], "description": "Notifiers and escalation policies: the event types delivered to it."},
+          "subscribe": {"type": "array", "default": ["*"],
+            "description": "Notifiers and escalation policies: the events delivered to it, each an event type or {\"event\", \"where\"}.",
+            "items": {
+              "type": ["string", "object"], "pattern": "^(\\*|complaint\\.[a-z-]+)$",
+              "additionalProperties": false, "required": ["event"],
+              "properties": {
+                "event": {"type": "string", "pattern": "^(\\*|complaint\\.[a-z-]+)$"},
+                "where": {
+                  "type": "object", "additionalProperties": false,
+                  "description": "The complaint as the event left it: each field one of the values listed.",
+                  "properties": {
+                    "state": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                    "priority": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                    "category": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                    "channel": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                    "team": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}}}}}},
           "max_failures": {"type": "integer", "minimum": 0, "default": 5,
             "description": "Calls failing in a row before the instance is marked failed (0: never)."},
           "call_timeout_ms": {"type": "integer", "minimum": 0, "default": 10000,
@@ -259,7 +273,18 @@ HostConfig load_host_config(const fs::path& file) {
         ic.max_failures = in["max_failures"].get<int>();
         ic.call_timeout = std::chrono::milliseconds(in["call_timeout_ms"].get<long long>());
         ic.settings = in["settings"];
-        ic.subscribe = in["subscribe"].get<std::vector<std::string>>();
+        ic.subscribe.clear();
+        for (const json& entry : in["subscribe"]) {
+            if (entry.is_string()) {
+                ic.subscribe.push_back({entry.get<std::string>(), {}});
+                continue;
+            }
+            Subscription sub{entry["event"].get<std::string>(), {}};
+            if (entry.contains("where"))
+                for (const auto& [field, values] : entry["where"].items())
+                    sub.where.emplace_back(field, values.get<std::vector<std::string>>());
+            ic.subscribe.push_back(std::move(sub));
+        }
         ic.is_public = in["public"].get<bool>();
         ic.schedule = in["schedule"];
         cfg.instances.push_back(std::move(ic));

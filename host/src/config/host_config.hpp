@@ -20,6 +20,16 @@ struct HttpConfig {
     std::filesystem::path tls_private_key;
 };
 
+// One entry of an instance's "subscribe": an event type ("*" for all) and
+// conditions on the complaint as the event left it. Each field named in
+// `where` must hold one of its values; a category also matches the categories
+// below it ("product" matches "product.fault"). No conditions: every event of
+// the type.
+struct Subscription {
+    std::string event;
+    std::vector<std::pair<std::string, std::vector<std::string>>> where;  // field, values
+};
+
 // One configured plugin instance: entry N of "instances".
 struct InstanceConfig {
     std::string name;
@@ -35,7 +45,7 @@ struct InstanceConfig {
     int max_failures = 5;
     std::chrono::milliseconds call_timeout{10000};
     nlohmann::json settings = nlohmann::json::object();
-    std::vector<std::string> subscribe = {"*"};         // notifiers: event types, "*" for all
+    std::vector<Subscription> subscribe = {{"*", {}}};  // notifiers and escalation policies
     bool is_public = false;                             // front-ends: served without a token
     nlohmann::json schedule = nlohmann::json::array();  // reports: see core/report_schedule.hpp
     std::string pointer;                                // "/instances/N", for error messages

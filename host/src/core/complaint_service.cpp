@@ -156,10 +156,10 @@ ComplaintService::CreateResult ComplaintService::store(soci::session& s, Complai
     // The number's date is the business day in the calendar's time zone (D3).
     auto day = config_.sla.calendar().local_day(now);
     auto type = event_type("created");
-    auto subscribers = subscribers_ ? subscribers_(type) : std::vector<std::string>{};
     c.doc()["number"] =
         domain::format_complaint_number(day, storage::complaint_sql::next_serial(s, day_key(day)));
     mark_repeat(s, c, now);
+    auto subscribers = subscribers_ ? subscribers_(type, c) : std::vector<std::string>{};
     // The event holds the whole new complaint: the row's text is used as it is.
     std::string document;
     std::int64_t id = storage::complaint_sql::insert(s, c, &document);
@@ -175,7 +175,7 @@ ComplaintService::CreateResult ComplaintService::store(soci::session& s, Complai
             soci::use(actor), soci::use(key), soci::use(request_hash), soci::use(number),
             soci::use(at);
     }
-    return {c, false};
+    return {std::move(c), false};
 }
 
 void ComplaintService::mark_repeat(soci::session& s, Complaint& c, domain::Time now) {
@@ -214,11 +214,11 @@ storage::StoredEvent ComplaintService::event_of(const Complaint& c, std::string_
             domain::diff_documents(before, c.doc())};
 }
 
-void ComplaintService::append_events(soci::session& s, std::int64_t id,
+void ComplaintService::append_events(soci::session& s, std::int64_t id, const Complaint& c,
                                      const std::vector<storage::StoredEvent>& events) {
     for (const auto& e : events) {
         auto subscribers =
-            subscribers_ ? subscribers_(event_type(e.action)) : std::vector<std::string>{};
+            subscribers_ ? subscribers_(event_type(e.action), c) : std::vector<std::string>{};
         std::int64_t event_id = storage::complaint_sql::append_event(s, db_.dialect(), id, e);
         storage::complaint_sql::enqueue(s, event_id, subscribers, e.at);
     }
@@ -293,7 +293,7 @@ int ComplaintService::check_clock(const std::string& number, const EscalationRun
         if (!storage::complaint_sql::update(s, id, c, version))
             throw domain::DomainError::conflict("complaint " + number + " was changed concurrently",
                                                 std::string(domain::name(c.state())), {});
-        append_events(s, id, events);
+        append_events(s, id, c, events);
     });
     if (fired > 0 && after_commit_) after_commit_();
     return fired;
@@ -322,7 +322,7 @@ bool ComplaintService::apply_decisions(const std::string& number, const json& de
         bool written = false;
         db_.write_apart([&](soci::session& s) {
             if (!storage::complaint_sql::update(s, id, c, version)) return;
-            append_events(s, id, events);
+            append_events(s, id, c, events);
             written = true;
         });
         if (written) {
@@ -393,7 +393,7 @@ Complaint ComplaintService::act(const std::string& number, std::string_view acti
             throw domain::DomainError::conflict(
                 "complaint " + number + " was changed concurrently; try again",
                 std::string(domain::name(complaint.state())), {});
-        append_events(s, id, {event_of(complaint, action, actor, before, now)});
+        append_events(s, id, complaint, {event_of(complaint, action, actor, before, now)});
         if (action == "classify") record_training_label(s, complaint, actor, now);
         result = std::move(complaint);
         changed = true;

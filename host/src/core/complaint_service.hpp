@@ -26,8 +26,10 @@ class session;
 
 namespace redress::core {
 
-// Which notifier instances want an event ("complaint.created", "complaint.close"...).
-using SubscriberLookup = std::function<std::vector<std::string>(std::string_view event_type)>;
+// Which notifier and escalation instances want an event ("complaint.created",
+// "complaint.close"...) on a complaint, as the event left it.
+using SubscriberLookup = std::function<std::vector<std::string>(std::string_view event_type,
+                                                                const domain::Complaint& c)>;
 
 // Runs the classifiers on a complaint document: (instance name, proposal) in order.
 using ClassifierRun = std::function<std::vector<std::pair<std::string, nlohmann::json>>(
@@ -140,8 +142,8 @@ class ComplaintService {
     static storage::StoredEvent event_of(const domain::Complaint& c, std::string_view action,
                                          const std::string& actor, const nlohmann::json& before,
                                          domain::Time now);
-    // Appends events of complaint `id` and their outbox rows.
-    void append_events(soci::session& s, std::int64_t id,
+    // Appends events of complaint `id` (`c` as written with them) and their outbox rows.
+    void append_events(soci::session& s, std::int64_t id, const domain::Complaint& c,
                        const std::vector<storage::StoredEvent>& events);
     // Applies decisions to a complaint in memory, adding an event for each change.
     // The trigger's "team": the lead, supervisor and head of the complaint's team.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/subscriptions.hpp"
 #include "log/logger.hpp"
 #include "plugins/plugin_manager.hpp"
 #include "storage/database.hpp"
@@ -32,11 +33,12 @@ domain::DomainConfig load_domain(const config::HostConfig& config) {
                                              f.required_fields);
     domain.min_confidence = f.min_confidence;
     domain.repeat_window_days = f.repeat_window_days;
+    check_subscriptions(config, domain);
     return domain;
 }
 
 SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins) {
-    return [&plugins](std::string_view type) {
+    return [&plugins](std::string_view type, const domain::Complaint& c) {
         std::vector<std::string> out;
         for (const auto& instance : plugins.instances()) {
             if (instance->kind() != REDRESS_KIND_NOTIFIER &&
@@ -48,7 +50,7 @@ SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins) {
                 continue;
             const auto& subscribed = instance->config().subscribe;
             if (std::any_of(subscribed.begin(), subscribed.end(),
-                            [&](const std::string& s) { return s == "*" || s == type; }))
+                            [&](const config::Subscription& s) { return wants(s, type, c); }))
                 out.push_back(instance->name());
         }
         return out;

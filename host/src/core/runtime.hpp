@@ -17,11 +17,13 @@ namespace redress::core {
 // brings its schema up to date, logging what was applied.
 std::unique_ptr<storage::Database> open_database(const config::HostConfig& config);
 
-// Reads the category tree, responsibility matrix, SLA matrix and calendar.
+// Reads the category tree, responsibility matrix, SLA matrix and calendar, and
+// checks the instances' subscription conditions against them (ConfigError).
 domain::DomainConfig load_domain(const config::HostConfig& config);
 
-// The notifier and escalation instances subscribed to an event type: enabled,
-// not failed, and listing the type (or "*") in "subscribe".
+// The notifier and escalation instances subscribed to an event on a complaint:
+// enabled, not failed, and with an entry in "subscribe" that wants it (the
+// type or "*", and the complaint meeting its "where").
 SubscriberLookup notifier_subscribers(const plugins::PluginManager& plugins);
 
 // Asks every running classifier instance, in configuration order, for its
