@@ -60,6 +60,9 @@ TEST_CASE("classification: keyword rules classify new complaints in Chinese and 
     CHECK(smoke["tags"] == json({"safety"}));
     CHECK(smoke["classification"]["proposals"][0]["instance"] == "keywords");
     CHECK(smoke["classification"]["proposals"][0]["proposal"]["rules"] == json({"safety"}));
+    // The deadlines are those of the priority the classifier proposed (D7, D8).
+    CHECK(smoke["sla"]["milestones"]["first_response"]["target"] == "2h");
+    CHECK(smoke["sla"]["base"] == smoke["received_at"]);
 
     json parcel =
         post({{"channel", "email"},
@@ -68,6 +71,7 @@ TEST_CASE("classification: keyword rules classify new complaints in Chinese and 
     CHECK(parcel["category"] == "logistics.delay");
     CHECK(parcel["priority"] == "normal");
     CHECK(parcel["team"] == "logistics");
+    CHECK(parcel["sla"]["milestones"]["first_response"]["target"] == "24h");
 
     json vague = post({{"channel", "web_form"}, {"description", "hello"}});
     CHECK(vague["category"] == "");  // nothing fired: left for staff

@@ -118,8 +118,9 @@ std::vector<ComplaintService::BatchOutcome> ComplaintService::create_batch(
 }
 
 Complaint ComplaintService::prepare(const json& input, const std::string& actor, domain::Time now) {
-    Complaint c = domain::new_complaint(input, config_, now, actor);
-    // Classifiers fill what the request left open, before anything is stored.
+    Complaint c = domain::received_complaint(input, config_, now, actor);
+    // Classifiers fill what the request left open, before anything is stored
+    // and before the deadlines, which follow from what they propose, are set.
     if (classifiers_) {
         auto proposals = classifiers_(c.doc());
         if (!proposals.empty()) {
@@ -127,9 +128,10 @@ Complaint ComplaintService::prepare(const json& input, const std::string& actor,
                 domain::combine_proposals(proposals, config_.categories, config_.min_confidence,
                                           input.contains("category"), input.contains("priority"));
             k.record["at"] = domain::format_time(now);
-            domain::apply_classification(c, k, config_, now);
+            domain::set_classification(c, k, config_, now);
         }
     }
+    domain::start_sla_clock(c, config_);
     return c;
 }
 

@@ -9,6 +9,12 @@ using nlohmann::json;
 
 void apply_classification(Complaint& c, const Classification& k, const DomainConfig& config,
                           Time now) {
+    set_classification(c, k, config, now);
+    sla_clock::schedule(c, config.sla);
+}
+
+void set_classification(Complaint& c, const Classification& k, const DomainConfig& config,
+                        Time now) {
     json& d = c.doc();
     if (k.category) d["category"] = *k.category;
     if (k.priority) d["priority"] = *k.priority;
@@ -24,7 +30,6 @@ void apply_classification(Complaint& c, const Classification& k, const DomainCon
         d["owner"] = who.owner;
         d["assignment"] = {{"source", "matrix"}, {"rule", who.rule}, {"at", format_time(now)}};
     }
-    sla_clock::schedule(c, config.sla);
 }
 
 Classification combine_proposals(const std::vector<std::pair<std::string, json>>& proposals,

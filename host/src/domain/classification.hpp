@@ -24,6 +24,9 @@ struct Classification {
 // responsibility matrix chose it (D9) and reschedules the SLA (D7).
 void apply_classification(Complaint& c, const Classification& k, const DomainConfig& config,
                           Time now);
+// The same on a complaint whose SLA clock has not started yet (received_complaint).
+void set_classification(Complaint& c, const Classification& k, const DomainConfig& config,
+                        Time now);
 
 // Combines the proposals of several classifiers, in their configured order: a
 // later proposal fills only what the earlier ones (or the intake request) left

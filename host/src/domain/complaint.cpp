@@ -140,6 +140,13 @@ std::string format_complaint_number(cctz::civil_day day, std::int64_t serial) {
 
 Complaint new_complaint(const json& input, const DomainConfig& config, Time now,
                         const std::string& actor) {
+    Complaint c = received_complaint(input, config, now, actor);
+    start_sla_clock(c, config);
+    return c;
+}
+
+Complaint received_complaint(const json& input, const DomainConfig& config, Time now,
+                             const std::string& actor) {
     Params p(input, {"channel", "customer", "subject", "description", "demand", "product", "region",
                      "phase", "purchased_at", "urgency", "priority", "category", "tags",
                      "received_by", "received_at", "attachments", "source"});
@@ -196,14 +203,17 @@ Complaint new_complaint(const json& input, const DomainConfig& config, Time now,
     doc["owner"] = who.owner;
     doc["assignment"] = {{"source", "matrix"}, {"rule", who.rule}, {"at", format_time(now)}};
 
-    Complaint c(std::move(doc));
+    return Complaint(std::move(doc));
+}
+
+void start_sla_clock(Complaint& c, const DomainConfig& config) {
+    Time received = c.received_at();
     c.doc()["sla"] = {{"base", format_time(received)},
                       {"paused_at", nullptr},
                       {"paused_ms", 0},
                       {"milestones", json::object()}};
     sla_clock::schedule(c, config.sla);
     sla_clock::progress_told(c, config.sla, received);  // D15, counted from receipt
-    return c;
 }
 
 }  // namespace redress::domain

@@ -53,6 +53,15 @@ nlohmann::json read_attachments(Params& p, const nlohmann::json& body);
 Complaint new_complaint(const nlohmann::json& input, const DomainConfig& config, Time now,
                         const std::string& actor);
 
+// new_complaint() before its SLA clock is started: what classifiers are shown
+// at intake, since the deadlines follow from the priority and category they
+// may propose. start_sla_clock() completes it.
+Complaint received_complaint(const nlohmann::json& input, const DomainConfig& config, Time now,
+                             const std::string& actor);
+// Starts a received complaint's SLA clock from its receipt: the milestones'
+// due times (D7) and the first progress update owed to the customer (D15).
+void start_sla_clock(Complaint& c, const DomainConfig& config);
+
 // The complaint number of D3: "CP-YYYYMMDD-NNNNNN".
 std::string format_complaint_number(cctz::civil_day day, std::int64_t serial);
 

@@ -308,7 +308,9 @@ typedef struct redress_intake_calls {
 typedef struct redress_classifier_calls {
     redress_instance_calls base;
     /*
-     * `complaint` is the complaint as JSON. Writes a JSON object into `proposal`:
+     * `complaint` is the complaint as JSON: at intake, as received, before the
+     * host sets its SLA deadlines (they follow from the priority and category
+     * proposed), so without "sla". Writes a JSON object into `proposal`:
      * {"category": "...", "priority": "urgent|normal|low", "tags": [...],
      *  "confidence": 0.0-1.0, "rules": [...]}; every member optional.
      */

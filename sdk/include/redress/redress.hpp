@@ -324,7 +324,8 @@ class Classifier : public Instance {
   public:
     static constexpr redress_kind kind = REDRESS_KIND_CLASSIFIER;
     using Instance::Instance;
-    /// Takes the complaint as JSON and returns the proposal as a JSON object.
+    /// Takes the complaint as JSON (at intake as received, before its SLA
+    /// deadlines are set) and returns the proposal as a JSON object.
     virtual std::string classify(std::string_view complaint_json) = 0;
     /// Learns from a JSON array of labelled examples (see redress.h) and returns a
     /// JSON report. Optional: classifiers that do not learn leave it out.
