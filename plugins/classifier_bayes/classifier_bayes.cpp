@@ -17,6 +17,7 @@
 
 #include "evaluation.hpp"
 #include "features.hpp"
+#include "json_paths.hpp"
 #include "naive_bayes.hpp"
 
 namespace classifier_bayes {
@@ -67,12 +68,13 @@ class BayesClassifier : public redress::Classifier {
     }
 
     std::string classify(std::string_view complaint_json) override {
-        json complaint = json::parse(complaint_json, nullptr, false);
-        if (!complaint.is_object()) throw redress::Invalid("the complaint is not a JSON object");
+        static const redress_plugins::JsonPaths read({"/subject", "/description"});
+        auto complaint = read.parse_object(complaint_json);
+        if (!complaint) throw redress::Invalid("the complaint is not a JSON object");
         reload_if_changed();
         std::shared_lock lock(mutex_);
         if (models_.examples == 0) return R"({"confidence": 0, "rules": ["no model yet"]})";
-        auto tokens = features(text_of(complaint));
+        auto tokens = features(text_of(*complaint));
         auto categories = models_.category.predict(tokens);
         auto priorities = models_.priority.predict(tokens);
         json proposal = {{"confidence", categories.empty() ? 0.0 : categories[0].second}};

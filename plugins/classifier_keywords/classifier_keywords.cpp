@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_paths.hpp"
 #include "keyword_rules.hpp"
 
 namespace classifier_keywords {
@@ -79,9 +80,11 @@ class KeywordClassifier : public redress::Classifier {
     }
 
     std::string classify(std::string_view complaint_json) override {
-        auto complaint = nlohmann::json::parse(complaint_json, nullptr, false);
-        if (!complaint.is_object()) throw redress::Invalid("the complaint is not a JSON object");
-        Verdict v = classify_text(rules_, text_of(complaint), scale_);
+        static const redress_plugins::JsonPaths read(
+            {"/subject", "/description", "/demand", "/product"});
+        auto complaint = read.parse_object(complaint_json);
+        if (!complaint) throw redress::Invalid("the complaint is not a JSON object");
+        Verdict v = classify_text(rules_, text_of(*complaint), scale_);
         nlohmann::json proposal = {
             {"confidence", v.confidence}, {"rules", v.fired}, {"tags", v.tags}};
         if (!v.category.empty()) proposal["category"] = v.category;

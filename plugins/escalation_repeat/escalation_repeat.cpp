@@ -10,6 +10,7 @@
 
 #include "escalation_roles.hpp"
 #include "group_window.hpp"
+#include "json_paths.hpp"
 
 namespace escalation_repeat {
 namespace {
@@ -43,6 +44,24 @@ long long unix_seconds(const std::string& iso) {
     return static_cast<long long>(timegm(&tm));
 }
 
+// What evaluate() reads of a trigger; the rest (most of it: the complaint's
+// history, SLA, the created event's copy of the complaint) is not built.
+redress_plugins::JsonPaths trigger_paths(const json& settings) {
+    std::vector<std::string> paths = {"/trigger",
+                                      "/event/type",
+                                      "/event/id",
+                                      "/event/changes/handling_round",
+                                      "/complaint/number",
+                                      "/complaint/repeat_of",
+                                      "/complaint/received_at",
+                                      "/complaint/handling_round",
+                                      "/complaint/owner",
+                                      "/team"};
+    for (const auto& field : settings.at("group_by"))
+        paths.push_back("/complaint/" + field.get<std::string>());
+    return redress_plugins::JsonPaths(paths);
+}
+
 }  // namespace
 
 class RepeatEscalation : public redress::Escalation {
@@ -50,6 +69,7 @@ class RepeatEscalation : public redress::Escalation {
     explicit RepeatEscalation(redress::Host host)
         : Escalation(host),
           s_(json::parse(host.settings())),
+          trigger_paths_(trigger_paths(s_)),
           window_(std::filesystem::path(host.data_directory()) / "recent-complaints.json",
                   static_cast<long long>(s_.at("group_window_days").get<double>() * 86400),
                   s_.at("group_threshold").get<long long>(),
@@ -59,7 +79,7 @@ class RepeatEscalation : public redress::Escalation {
     void stop() override { window_.stop(); }
 
     std::string evaluate(std::string_view trigger_json) override {
-        json t = json::parse(trigger_json);
+        json t = trigger_paths_.parse(trigger_json);
         json out = json::array();
         if (t.value("trigger", "") != "event") return out.dump();
         const json& c = t["complaint"];
@@ -126,6 +146,7 @@ class RepeatEscalation : public redress::Escalation {
     }
 
     json s_;
+    redress_plugins::JsonPaths trigger_paths_;
     GroupWindow window_;
 };
 
