@@ -44,7 +44,8 @@ class LogNotifier : public redress::Notifier {
     }
 
     void deliver(std::string_view event_json) override {
-        if (!is_json(event_json)) throw redress::Invalid("the event is not valid JSON");
+        if (!redress_plugins::is_json(event_json))
+            throw redress::Invalid("the event is not valid JSON");
         try {
             // One event, one line. The host sends compact JSON, written as it
             // is (checking it is far cheaper than parsing and printing it);

@@ -1,11 +1,13 @@
 #include "json_paths.hpp"
 
-#include <utility>
+#include "json_check.hpp"
 
 namespace redress_plugins {
 using nlohmann::json;
 
 namespace {
+
+constexpr auto npos = std::string_view::npos;
 
 // "~" and "/" in a member's name, written as a JSON pointer writes them.
 void append_token(std::string& pointer, const std::string& name) {
@@ -20,110 +22,113 @@ void append_token(std::string& pointer, const std::string& name) {
     }
 }
 
-// A SAX handler that builds only the kept members. Below a member kept whole
-// it builds as nlohmann's own parser does; below a dropped one it only counts
-// how deep it is, which is where the time goes back.
-class Builder {
+// Walks the objects on the way to the kept members. Every value it passes is
+// measured by the fast check (json_value_length), which also judges it; only
+// kept values are handed to nlohmann's parser, and nlohmann's parser, slow at
+// about 120 MB/s, was where the time went. Any fault ends the walk: the
+// caller then lets nlohmann's parser judge the text, so its error is the one
+// thrown.
+class Walker {
   public:
-    Builder(json& root, const JsonPaths& paths) : root_(root), paths_(paths) {}
+    Walker(std::string_view text, const JsonPaths& paths) : text_(text), paths_(paths) {}
 
-    bool null() { return value(nullptr); }
-    bool boolean(bool v) { return value(v); }
-    bool number_integer(json::number_integer_t v) { return value(v); }
-    bool number_unsigned(json::number_unsigned_t v) { return value(v); }
-    bool number_float(json::number_float_t v, const std::string&) { return value(v); }
-    bool string(std::string& v) { return value(std::move(v)); }
-    bool binary(json::binary_t& v) { return value(std::move(v)); }
-    bool start_object(std::size_t) { return open(json::value_t::object); }
-    bool start_array(std::size_t) { return open(json::value_t::array); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
-
-    bool key(std::string& name) {
-        Frame& top = frames_.back();
-        if (top.keep == JsonPaths::Keep::all) {
-            key_ = std::move(name);
-        } else if (top.keep == JsonPaths::Keep::some) {
-            std::size_t length = pointer_.size();
-            append_token(pointer_, name);
-            next_ = paths_.keep(pointer_);
-            child_pointer_.assign(pointer_);
-            pointer_.resize(length);
-            key_ = std::move(name);
+    // False when the text is not one JSON value.
+    bool document(json& out) {
+        std::size_t at = 0;
+        // A UTF-8 byte order mark is skipped, as nlohmann's reader does.
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") at = 3;
+        at = skip_space(at);
+        if (at == text_.size()) return false;
+        std::size_t end = npos;
+        if (text_[at] == '{') {
+            out = json::object();
+            end = object(at, "", out);
+        } else {
+            std::size_t length = json_value_length(text_.substr(at));
+            if (length == npos) return false;
+            end = at + length;
+            if (text_[at] != '[') out = json::parse(text_.substr(at, length));  // a scalar
         }
-        return true;
-    }
-
-    template <class Exception>
-    bool parse_error(std::size_t, const std::string&, const Exception& e) {
-        throw e;
+        return end != npos && skip_space(end) == text_.size();
     }
 
   private:
-    struct Frame {
-        json* node;  // null below a dropped member
-        JsonPaths::Keep keep;
-        std::size_t pointer_length;  // of pointer_ when this frame was opened
-    };
-
-    // What the value now arriving is: at the root, in an array or after a key.
-    JsonPaths::Keep arriving() const {
-        if (frames_.empty()) return JsonPaths::Keep::some;
-        const Frame& top = frames_.back();
-        if (top.keep != JsonPaths::Keep::some) return top.keep;
-        return top.node->is_array() ? JsonPaths::Keep::none : next_;
-    }
-
-    json* place(json v) {
-        if (frames_.empty()) {
-            root_ = std::move(v);
-            return &root_;
+    // The object at `at` ('{'), its kept members put into `out`; returns the
+    // position after it, or npos.
+    std::size_t object(std::size_t at, const std::string& pointer, json& out) {
+        at = skip_space(at + 1);
+        if (at < text_.size() && text_[at] == '}') return at + 1;
+        for (;;) {
+            if (at >= text_.size() || text_[at] != '"') return npos;
+            std::size_t length = json_value_length(text_.substr(at));
+            if (length == npos) return npos;
+            std::string name = member_name(text_.substr(at, length));
+            at = skip_space(at + length);
+            if (at >= text_.size() || text_[at] != ':') return npos;
+            at = skip_space(at + 1);
+            if (at >= text_.size()) return npos;
+            std::string child = pointer;
+            append_token(child, name);
+            JsonPaths::Keep keep = paths_.keep(child);
+            if (keep == JsonPaths::Keep::some && text_[at] == '{') {
+                json& member = out[name] = json::object();
+                at = object(at, child, member);
+                if (at == npos) return npos;
+            } else {
+                length = json_value_length(text_.substr(at));
+                if (length == npos) return npos;
+                if (keep == JsonPaths::Keep::all)
+                    out[name] = json::parse(text_.substr(at, length));
+                else if (keep == JsonPaths::Keep::some)
+                    out.erase(name);  // a later duplicate that is no object: the last one counts
+                at += length;
+            }
+            at = skip_space(at);
+            if (at >= text_.size()) return npos;
+            if (text_[at] == '}') return at + 1;
+            if (text_[at] != ',') return npos;
+            at = skip_space(at + 1);
         }
-        json& parent = *frames_.back().node;
-        if (parent.is_array()) {
-            parent.push_back(std::move(v));
-            return &parent.back();
-        }
-        return &(parent[key_] = std::move(v));
     }
 
-    template <class T>
-    bool value(T&& v) {
-        JsonPaths::Keep keep = arriving();
-        if (keep == JsonPaths::Keep::all || (frames_.empty() && keep == JsonPaths::Keep::some))
-            place(json(std::forward<T>(v)));
-        return true;
+    // A member's name from its JSON string (already checked): escapes decoded.
+    static std::string member_name(std::string_view quoted) {
+        std::string_view inner = quoted.substr(1, quoted.size() - 2);
+        if (inner.find('\\') == npos) return std::string(inner);
+        return json::parse(quoted).get<std::string>();
     }
 
-    bool open(json::value_t type) {
-        JsonPaths::Keep keep = arriving();
-        std::size_t length = pointer_.size();
-        if (keep == JsonPaths::Keep::some && type == json::value_t::array)
-            keep = JsonPaths::Keep::none;  // elements cannot be named: nothing below is kept
-        if (keep == JsonPaths::Keep::none) {
-            frames_.push_back({nullptr, keep, length});
-            return true;
-        }
-        json* node = place(json(type));
-        if (keep == JsonPaths::Keep::some && !frames_.empty()) pointer_.assign(child_pointer_);
-        frames_.push_back({node, keep, length});
-        return true;
+    std::size_t skip_space(std::size_t at) const {
+        while (at < text_.size() &&
+               (text_[at] == ' ' || text_[at] == '\t' || text_[at] == '\n' || text_[at] == '\r'))
+            ++at;
+        return at;
     }
 
-    bool close() {
-        pointer_.resize(frames_.back().pointer_length);
-        frames_.pop_back();
-        return true;
-    }
-
-    json& root_;
+    std::string_view text_;
     const JsonPaths& paths_;
-    std::vector<Frame> frames_;
-    std::string key_, pointer_, child_pointer_;
-    JsonPaths::Keep next_ = JsonPaths::Keep::none;
 };
 
+json pruned(const json& doc, const JsonPaths& paths, const std::string& pointer) {
+    json out = json::object();
+    for (const auto& [name, value] : doc.items()) {
+        std::string child = pointer;
+        append_token(child, name);
+        auto keep = paths.keep(child);
+        if (keep == JsonPaths::Keep::all)
+            out[name] = value;
+        else if (keep == JsonPaths::Keep::some && value.is_object())
+            out[name] = pruned(value, paths, child);
+    }
+    return out;
+}
+
 }  // namespace
+
+json JsonPaths::prune(const json& doc) const {
+    if (doc.is_object()) return pruned(doc, *this, "");
+    return doc.is_array() ? json() : doc;
+}
 
 JsonPaths::JsonPaths(const std::vector<std::string>& pointers) {
     for (const auto& pointer : pointers) {
@@ -141,10 +146,11 @@ JsonPaths::Keep JsonPaths::keep(const std::string& pointer) const {
 }
 
 json JsonPaths::parse(std::string_view text) const {
-    json root;
-    Builder builder(root, *this);
-    json::sax_parse(text.begin(), text.end(), &builder);
-    return root;
+    json out;
+    if (Walker(text, *this).document(out)) return out;
+    // Not JSON by the fast check: nlohmann's parser throws its own error. Were
+    // the two ever to disagree, its document pruned is the answer all the same.
+    return prune(json::parse(text));
 }
 
 std::optional<json> JsonPaths::parse_object(std::string_view text) const {

@@ -12,6 +12,6 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     bool expected = text.find('\0') == std::string_view::npos && nlohmann::json::accept(text);
-    if (notifier_log::is_json(text) != expected) std::abort();
+    if (redress_plugins::is_json(text) != expected) std::abort();
     return 0;
 }

@@ -109,7 +109,7 @@ TEST_CASE("notifier_log's JSON check judges as nlohmann::json::accept does", "[n
     };
     for (const auto& seed : seeds) {
         INFO(seed);
-        CHECK(notifier_log::is_json(seed) == accept(seed));
+        CHECK(redress_plugins::is_json(seed) == accept(seed));
     }
     std::string alphabet =
         "{}[]\":,\\-+.eE019 \t\nutrfalsn\x1f\x7f\x80\xbf\xc2\xe0\xed\xf0\xf4\xff";
@@ -137,7 +137,7 @@ TEST_CASE("notifier_log's JSON check judges as nlohmann::json::accept does", "[n
         }
         bool expected = accept(text);
         valid += expected;
-        if (notifier_log::is_json(text) != expected) {
+        if (redress_plugins::is_json(text) != expected) {
             INFO(text);
             FAIL("the check and accept disagree");
         }

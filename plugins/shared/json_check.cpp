@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace notifier_log {
+namespace redress_plugins {
 namespace {
 
 class Checker {
@@ -19,6 +19,11 @@ class Checker {
         if (!values()) return false;
         skip_space();
         return p_ == end_;
+    }
+
+    std::size_t one_value() {
+        const char* start = p_;
+        return values() ? static_cast<std::size_t>(p_ - start) : std::string_view::npos;
     }
 
   private:
@@ -271,4 +276,8 @@ bool is_json(std::string_view text) {
     return Checker(text).document();
 }
 
-}  // namespace notifier_log
+std::size_t json_value_length(std::string_view text) {
+    return Checker(text).one_value();
+}
+
+}  // namespace redress_plugins
