@@ -15,26 +15,24 @@ bool category_matches(std::string_view category, const std::string& wanted) {
             category[wanted.size()] == '.');
 }
 
+// The complaint's value of a field a condition names; "" for a field the
+// configuration's schema does not allow, which no value (never empty) matches.
+std::string value_of(const std::string& field, const domain::Complaint& c) {
+    if (field == "state") return std::string(domain::name(c.state()));
+    if (field == "priority") return std::string(domain::name(c.priority()));
+    if (field == "channel") return std::string(domain::name(c.channel()));
+    if (field == "team") return c.team();
+    if (field == "category") return c.category();
+    return "";
+}
+
 bool field_matches(const std::string& field, const std::vector<std::string>& values,
                    const domain::Complaint& c) {
-    auto any = [&](auto&& equal) { return std::any_of(values.begin(), values.end(), equal); };
-    if (field == "category")
-        return any([&, category = c.category()](const std::string& v) {
-            return category_matches(category, v);
-        });
-    std::string_view actual;
-    std::string team;
-    if (field == "state")
-        actual = domain::name(c.state());
-    else if (field == "priority")
-        actual = domain::name(c.priority());
-    else if (field == "channel")
-        actual = domain::name(c.channel());
-    else if (field == "team")
-        actual = team = c.team();
-    else
-        return false;  // the configuration's schema allows no other field
-    return any([&](const std::string& v) { return v == actual; });
+    std::string actual = value_of(field, c);
+    bool category = field == "category";
+    return std::any_of(values.begin(), values.end(), [&](const std::string& v) {
+        return category ? category_matches(actual, v) : actual == v;
+    });
 }
 
 template <class Names>
