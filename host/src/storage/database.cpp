@@ -12,6 +12,7 @@
 #include "storage/group_commit.hpp"
 #include "storage/prepared.hpp"
 #include "storage/wal_checkpointer.hpp"
+#include "storage/wal_write_buffer.hpp"
 
 namespace redress::storage {
 
@@ -61,7 +62,9 @@ std::unique_ptr<Database> Database::open(const std::string& url,
             std::filesystem::path file = url.substr(7);
             if (file.is_relative()) file = data_directory / file;
             std::filesystem::create_directories(file.parent_path());
-            std::string connect = "db=\"" + file.string() + "\" timeout=30";
+            // The log's writes gathered into one per transaction (wal_write_buffer.hpp).
+            std::string connect =
+                "db=\"" + file.string() + "\" timeout=30 vfs=" + wal_write_buffer_vfs();
             for (std::size_t i = 0; i < pool_size; ++i) {
                 db->pool_->at(i).open(*soci::factory_sqlite3(), connect);
                 configure_sqlite(db->pool_->at(i));
