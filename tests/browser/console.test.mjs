@@ -14,6 +14,14 @@ mkdirSync(artefacts, { recursive: true });
 let host, browser, tokens;
 let closedNumber;
 
+// A datetime-local input's value `days` days from now at `hour`:00, local
+// time: deadlines must lie ahead of the host's clock whenever the test runs.
+function daysAhead(days, hour) {
+  const d = new Date(Date.now() + days * 86400000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(hour)}:00`;
+}
+
 before(async () => {
   host = await new Host([
     { name: 'console', plugin: 'frontend_console', kind: 'frontend', mount: '/console', public: true,
@@ -99,7 +107,7 @@ test('an agent takes a walk-in complaint from intake to closure', async () => {
   const propose = async (text) => act(page, 'propose', async (f) => {
     await f.locator('[name=type]').selectOption('repair');
     await f.locator('[name=description]').fill(text);
-    await f.locator('[name=deadline]').fill('2026-12-30T18:00');
+    await f.locator('[name=deadline]').fill(daysAhead(20, 18));
   });
   await propose('三天内上门检修');
   await act(page, 'reject', async (f) => { await f.locator('[name=reason]').fill('希望明天就来'); });
@@ -109,7 +117,7 @@ test('an agent takes a walk-in complaint from intake to closure', async () => {
     await f.locator('[name=kind]').selectOption('repair');
     await f.locator('[name=department]').fill('售后服务部');
     await f.locator('[name=owner]').fill('tech.zhou');
-    await f.locator('[name=due_at]').fill('2026-12-01T12:00');
+    await f.locator('[name=due_at]').fill(daysAhead(5, 12));
   });
   await act(page, 'update-work-order', async (f) => {
     await f.locator('[name=work_order]').selectOption('1');

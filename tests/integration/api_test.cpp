@@ -74,22 +74,18 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     act("determine-responsibility", {{"party", "product_quality"}, {"reasoning", "hose cracked"}},
         "investigating");
     act("propose",
-        {{"type", "repair"},
-         {"description", "new hose"},
-         {"deadline", "2027-01-10T18:00:00+08:00"}},
+        {{"type", "repair"}, {"description", "new hose"}, {"deadline", days_from_now(20)}},
         "proposed");
     act("reject", {{"reason", "wants a new machine"}}, "investigating");
     act("propose",
-        {{"type", "replace"},
-         {"description", "new machine"},
-         {"deadline", "2027-01-15T18:00:00+08:00"}},
+        {{"type", "replace"}, {"description", "new machine"}, {"deadline", days_from_now(25)}},
         "proposed");
     act("accept", {{"confirmed_by", "张伟"}}, "agreed");
     act("add-work-order",
         {{"kind", "shipment"},
          {"department", "logistics"},
          {"owner", "wang.fang"},
-         {"due_at", "2027-01-12T18:00:00+08:00"}},
+         {"due_at", days_from_now(22)}},
         "executing");
     act("update-work-order", {{"work_order", 1}, {"status", "done"}}, "executing");
     act("resolve", {{"summary", "machine replaced"}}, "resolved");
@@ -98,9 +94,7 @@ TEST_CASE("api: a complaint's whole life over HTTP", "[api]") {
     CHECK(reopened["handling_round"] == 2);
     CHECK(reopened["supervisor"] == "tech.supervisor");
     act("propose",
-        {{"type", "compensation"},
-         {"description", "coupon"},
-         {"deadline", "2027-01-20T18:00:00+08:00"}},
+        {{"type", "compensation"}, {"description", "coupon"}, {"deadline", days_from_now(30)}},
         "proposed");
     act("accept", {{"confirmed_by", "张伟"}}, "agreed");
     act("resolve", {{"summary", "coupon sent"}}, "resolved");

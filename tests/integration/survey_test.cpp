@@ -29,9 +29,8 @@ json closed_complaint(ApiClient& api) {
         return r.body;
     };
     act("acknowledge", json::object());
-    act("propose", {{"type", "replace"},
-                    {"description", "a new machine"},
-                    {"deadline", "2026-12-30T18:00:00+08:00"}});
+    act("propose",
+        {{"type", "replace"}, {"description", "a new machine"}, {"deadline", days_from_now(20)}});
     act("accept", {{"confirmed_by", "张伟"}});
     act("resolve", {{"summary", "machine replaced"}});
     return act("close", {{"customer_confirmed", true}});

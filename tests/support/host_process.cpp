@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <regex>
 #include <stdexcept>
 #include <thread>
@@ -153,6 +154,17 @@ std::filesystem::path write_host_config(const std::filesystem::path& dir,
     auto file = dir / "redress.json";
     write_file(file, cfg.dump(2));
     return file;
+}
+
+std::string days_from_now(int days) {
+    auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+               std::chrono::days(days);
+    std::time_t t = std::chrono::system_clock::to_time_t(day);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT10:00:00Z", &utc);
+    return text;
 }
 
 }  // namespace redress::test

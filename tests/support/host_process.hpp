@@ -60,6 +60,10 @@ class HostProcess {
 // The "domain" section naming the shipped configuration files by absolute path.
 nlohmann::json shipped_domain_files();
 
+// An RFC 3339 time `days` days from now (10:00 UTC): deadlines a host on the
+// real clock accepts whenever the test runs.
+std::string days_from_now(int days);
+
 // A minimal host configuration: port 0, the fixture directory as plugin path,
 // data under `dir`, and these instances; `overrides` is merged in (RFC 7396).
 // Returns the written file.
