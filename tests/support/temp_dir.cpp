@@ -36,8 +36,11 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
 std::vector<nlohmann::json> read_json_lines(const std::filesystem::path& file) {
     std::vector<nlohmann::json> out;
     std::istringstream in(read_file(file));
-    for (std::string line; std::getline(in, line);)
+    for (std::string line; std::getline(in, line);) {
+        // No newline yet: a writer is still appending this line; it is read next time.
+        if (in.eof()) break;
         if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+    }
     return out;
 }
 

@@ -24,7 +24,8 @@ class TempDir {
 
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, const std::string& text);
-// A JSON-lines file's objects (empty lines skipped); none if the file does not exist.
+// A JSON-lines file's objects (empty lines skipped); none if the file does not
+// exist. Only complete lines: a last line without its newline is still being written.
 std::vector<nlohmann::json> read_json_lines(const std::filesystem::path& file);
 
 }  // namespace redress::test
