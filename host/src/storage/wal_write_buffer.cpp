@@ -89,6 +89,14 @@ int flush(LogFile& f) {
 
 // --- The log's methods: gather writes, flush before anything else.
 
+// Any other call on the log first hands down what is gathered, then is the base's.
+template <auto method, typename... Args>
+int flushed(sqlite3_file* file, Args... args) {
+    LogFile& f = log_of(file);
+    if (int rc = flush(f); rc != SQLITE_OK) return rc;
+    return (f.base->pMethods->*method)(f.base, args...);
+}
+
 int log_close(sqlite3_file* file) {
     LogFile& f = log_of(file);
     int rc = flush(f);
@@ -96,12 +104,6 @@ int log_close(sqlite3_file* file) {
     sqlite3_free(f.buffer);
     f.buffer = nullptr;
     return rc != SQLITE_OK ? rc : closed;
-}
-
-int log_read(sqlite3_file* file, void* data, int amount, sqlite3_int64 offset) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xRead(f.base, data, amount, offset);
 }
 
 int log_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
@@ -132,45 +134,9 @@ int log_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 of
     return ends_commit ? flush(f) : SQLITE_OK;
 }
 
-int log_truncate(sqlite3_file* file, sqlite3_int64 size) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xTruncate(f.base, size);
-}
-
-int log_sync(sqlite3_file* file, int flags) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xSync(f.base, flags);
-}
-
-int log_file_size(sqlite3_file* file, sqlite3_int64* size) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xFileSize(f.base, size);
-}
-
-int log_lock(sqlite3_file* file, int level) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xLock(f.base, level);
-}
-
-int log_unlock(sqlite3_file* file, int level) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xUnlock(f.base, level);
-}
-
 int log_check_reserved_lock(sqlite3_file* file, int* out) {
     LogFile& f = log_of(file);
     return f.base->pMethods->xCheckReservedLock(f.base, out);
-}
-
-int log_file_control(sqlite3_file* file, int op, void* arg) {
-    LogFile& f = log_of(file);
-    if (int rc = flush(f); rc != SQLITE_OK) return rc;
-    return f.base->pMethods->xFileControl(f.base, op, arg);
 }
 
 int log_sector_size(sqlite3_file* file) {
@@ -222,25 +188,26 @@ int log_unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
     return f.base->pMethods->xUnfetch(f.base, offset, page);
 }
 
-const sqlite3_io_methods log_methods = {3,
-                                        log_close,
-                                        log_read,
-                                        log_write,
-                                        log_truncate,
-                                        log_sync,
-                                        log_file_size,
-                                        log_lock,
-                                        log_unlock,
-                                        log_check_reserved_lock,
-                                        log_file_control,
-                                        log_sector_size,
-                                        log_device_characteristics,
-                                        log_shm_map,
-                                        log_shm_lock,
-                                        log_shm_barrier,
-                                        log_shm_unmap,
-                                        log_fetch,
-                                        log_unfetch};
+const sqlite3_io_methods log_methods = {
+    3,
+    log_close,
+    flushed<&sqlite3_io_methods::xRead, void*, int, sqlite3_int64>,
+    log_write,
+    flushed<&sqlite3_io_methods::xTruncate, sqlite3_int64>,
+    flushed<&sqlite3_io_methods::xSync, int>,
+    flushed<&sqlite3_io_methods::xFileSize, sqlite3_int64*>,
+    flushed<&sqlite3_io_methods::xLock, int>,
+    flushed<&sqlite3_io_methods::xUnlock, int>,
+    log_check_reserved_lock,
+    flushed<&sqlite3_io_methods::xFileControl, int, void*>,
+    log_sector_size,
+    log_device_characteristics,
+    log_shm_map,
+    log_shm_lock,
+    log_shm_barrier,
+    log_shm_unmap,
+    log_fetch,
+    log_unfetch};
 
 // --- The VFS: logs are wrapped, everything else is the base's.
 
