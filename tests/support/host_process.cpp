@@ -6,11 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <ctime>
 #include <regex>
 #include <stdexcept>
 #include <thread>
 
+#include "domain/time.hpp"
 #include "paths.hpp"
 #include "temp_dir.hpp"
 
@@ -157,14 +157,9 @@ std::filesystem::path write_host_config(const std::filesystem::path& dir,
 }
 
 std::string days_from_now(int days) {
-    auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
-               std::chrono::days(days);
-    std::time_t t = std::chrono::system_clock::to_time_t(day);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT10:00:00Z", &utc);
-    return text;
+    using namespace std::chrono;
+    auto day = floor<std::chrono::days>(system_clock::now()) + std::chrono::days(days);
+    return domain::format_time(time_point_cast<milliseconds>(day + hours(10)));
 }
 
 }  // namespace redress::test
